@@ -1,0 +1,1 @@
+"""Build code of the interlaminar-implant patient guide: Pelican plugins and helpers."""

@@ -1,0 +1,43 @@
+"""The starting text of a new article, built from the content model."""
+
+from datetime import date
+
+from implant_guide.content_model import KINDS, REFERENCES_HEADING, add_months
+
+TODO = "TODO"
+"""Marker for text still to write; the content checks refuse an article that has one."""
+
+CARE_CARD_HEADINGS = {
+    "non-urgent": "Talk to your surgical team at your next visit if:",
+    "urgent": "Call {{ clinic_phone }} for urgent advice if:",
+    "emergency": "Call {{ emergency_number }} or go to the nearest emergency room if:",
+}
+
+
+def article_skeleton(kind_name: str, title: str, slug: str, reviewer: str, today: date) -> str:
+    """Markdown for a new article of a kind: every metadata field and required section."""
+    kind = KINDS[kind_name]
+    day = today.isoformat()
+    lines = [
+        f"Title: {title}",
+        f"Slug: {slug}",
+        f"Summary: {TODO}: one or two sentences that say what this page covers.",
+        f"Kind: {kind.name}",
+        "Order: 100",
+        f"Date: {day}",
+        f"Modified: {day}",
+        f"Last_reviewed: {day}",
+        f"Next_review: {add_months(today, 12).isoformat()}",
+        f"Reviewer: {reviewer}",
+        "",
+    ]
+    for section in kind.sections:
+        lines += [f"## {section}", ""]
+        if section == REFERENCES_HEADING:
+            lines += [f"1. {TODO}: author, title, journal or publisher, year.", f"2. {TODO}.", ""]
+        elif section == "When to get help":
+            for level in kind.care_cards:
+                lines += [f'!!! {level} "{CARE_CARD_HEADINGS[level]}"', f"    - {TODO}", ""]
+        else:
+            lines += [f"{TODO}: write this section in short, plain sentences.", ""]
+    return "\n".join(lines)

@@ -1,0 +1,169 @@
+"""The content model: the kinds of article, their parts of the guide and their sections.
+
+This module is the single declaration read by the build's content checks, by the
+`invoke new` article template and by the tests. Change a rule here and every one of
+them follows.
+"""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+
+CARE_CARD_LEVELS = ("non-urgent", "urgent", "emergency")
+"""Care card levels, from least to most serious."""
+
+CALLOUT_TYPES = (*CARE_CARD_LEVELS, "inset", "warning", "checklist")
+"""Every block an editor can open with `!!! type "Heading"` in Markdown."""
+
+REFERENCES_HEADING = "References"
+MIN_REFERENCES = 2
+MAX_REVIEW_INTERVAL_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of the guide, shown as a group on the home page."""
+
+    name: str
+    title: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of article: where it sits in the guide and what it must contain."""
+
+    name: str
+    part: str
+    sections: tuple[str, ...]
+    care_cards: tuple[str, ...]
+
+
+PARTS = (
+    Part("before", "Before surgery", "What the implant is and who it can help."),
+    Part("operation", "The operation", "What happens on the day, step by step."),
+    Part("risks", "Risks and complications", "What can go wrong, and how likely it is."),
+    Part("recovery", "Recovery", "Getting back to normal, week by week."),
+    Part("help", "Getting help", "Symptoms that need a doctor quickly."),
+)
+
+KINDS = {
+    kind.name: kind
+    for kind in (
+        Kind(
+            "overview",
+            "before",
+            (
+                "What spinal stenosis is",
+                "How the implant works",
+                "Who it can help",
+                "Who it is not for",
+                "How it differs from other operations",
+                "When to get help",
+                REFERENCES_HEADING,
+            ),
+            ("non-urgent",),
+        ),
+        Kind(
+            "procedure",
+            "operation",
+            (
+                "Before the operation",
+                "During the operation",
+                "How long it takes",
+                "Waking up",
+                "Going home",
+                "When to get help",
+                REFERENCES_HEADING,
+            ),
+            ("urgent", "emergency"),
+        ),
+        Kind(
+            "risks",
+            "risks",
+            (
+                "How common problems are",
+                "The main complications",
+                "Lowering your risk",
+                "When to get help",
+                REFERENCES_HEADING,
+            ),
+            ("urgent", "emergency"),
+        ),
+        Kind(
+            "complication",
+            "risks",
+            (
+                "What it is",
+                "How common it is",
+                "Signs to look out for",
+                "How it is treated",
+                "How to lower your risk",
+                "When to get help",
+                REFERENCES_HEADING,
+            ),
+            ("urgent", "emergency"),
+        ),
+        Kind(
+            "recovery",
+            "recovery",
+            (
+                "The first day",
+                "Going home",
+                "The first 2 weeks",
+                "Physical therapy and exercises",
+                "Back to your normal routine",
+                "Recovery checklist",
+                "When to get help",
+                REFERENCES_HEADING,
+            ),
+            ("urgent", "emergency"),
+        ),
+        Kind(
+            "urgent-help",
+            "help",
+            (
+                "Get emergency help",
+                "Get urgent advice",
+                "Questions that can wait",
+                REFERENCES_HEADING,
+            ),
+            CARE_CARD_LEVELS,
+        ),
+    )
+}
+
+ARTICLE_METADATA = (
+    "title",
+    "slug",
+    "summary",
+    "kind",
+    "order",
+    "date",
+    "modified",
+    "last_reviewed",
+    "next_review",
+    "reviewer",
+)
+"""Metadata every article must have, in the order the article template writes it."""
+
+PAGE_METADATA = ("title", "slug", "summary")
+"""Metadata every page (about, contact, privacy...) must have."""
+
+OPTIONAL_METADATA = ("status", "save_as", "url", "template")
+"""Metadata an article or page may have; any other key is reported as misspelled."""
+
+DATE_METADATA = ("date", "modified", "last_reviewed", "next_review")
+DATE_FORMAT = "YYYY-MM-DD"
+
+
+def part_index(part_name: str) -> int:
+    """Position of a part in the guide."""
+    return [part.name for part in PARTS].index(part_name)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day of the month, some months later (clamped to the month's end)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1]))

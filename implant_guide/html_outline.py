@@ -1,0 +1,111 @@
+"""One pass over an article's HTML that collects what the content checks need."""
+
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+FORBIDDEN_TAGS = ("script", "iframe", "style", "object", "embed", "frame", "frameset")
+VOID_TAGS = ("br", "img", "hr", "input", "meta", "link", "source", "wbr")
+URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
+
+
+@dataclass
+class Section:
+    """An `h2` heading and whether anything follows it before the next one."""
+
+    title: str
+    id: str | None
+    has_content: bool = False
+
+
+@dataclass
+class Outline:
+    """What an HTML fragment holds: sections, care cards, links, images, unsafe markup."""
+
+    sections: list[Section] = field(default_factory=list)
+    care_cards: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
+    images: list[tuple[str, str | None]] = field(default_factory=list)
+    unsafe: list[str] = field(default_factory=list)
+    emergency_links: list[str] = field(default_factory=list)
+    list_items_after: dict[str, int] = field(default_factory=dict)
+
+
+class _OutlineParser(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.outline = Outline()
+        self._heading = None
+        self._heading_text = None
+        self._emergency_depth = None
+        self._depth = 0
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        self._check_unsafe(tag, attributes)
+        if tag == "h2":
+            self._heading = attributes.get("id")
+            self._heading_text = []
+            return
+        self._mark_content()
+        if tag not in VOID_TAGS:
+            self._depth += 1
+        classes = (attributes.get("class") or "").split()
+        for css_class in classes:
+            if css_class.startswith("care-card--"):
+                level = css_class.removeprefix("care-card--")
+                self.outline.care_cards.append(level)
+                if level == "emergency":
+                    self._emergency_depth = self._depth
+        if tag == "a" and "href" in attributes:
+            self.outline.links.append(attributes["href"])
+            if self._emergency_depth is not None:
+                self.outline.emergency_links.append(attributes["href"])
+        elif tag == "img":
+            self.outline.images.append((attributes.get("src", ""), attributes.get("alt")))
+        elif tag == "li" and self.outline.sections:
+            title = self.outline.sections[-1].title
+            self.outline.list_items_after[title] = self.outline.list_items_after.get(title, 0) + 1
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID_TAGS:
+            self._depth -= 1
+
+    def handle_endtag(self, tag):
+        if tag == "h2" and self._heading_text is not None:
+            title = " ".join("".join(self._heading_text).split())
+            self.outline.sections.append(Section(title, self._heading))
+            self._heading_text = None
+            return
+        if self._emergency_depth == self._depth:
+            self._emergency_depth = None
+        self._depth -= 1
+
+    def handle_data(self, data):
+        if self._heading_text is not None:
+            self._heading_text.append(data)
+        elif data.strip():
+            self._mark_content()
+
+    def _mark_content(self):
+        if self.outline.sections and self._heading_text is None:
+            self.outline.sections[-1].has_content = True
+
+    def _check_unsafe(self, tag, attributes):
+        if tag in FORBIDDEN_TAGS:
+            self.outline.unsafe.append(f"<{tag}>")
+        for name, value in attributes.items():
+            if name.startswith("on"):
+                self.outline.unsafe.append(f"{name}= attribute")
+            if name in URL_ATTRIBUTES and (value or "").strip().lower().startswith("javascript:"):
+                self.outline.unsafe.append("javascript: URL")
+            if name == "style":
+                self.outline.unsafe.append("style= attribute")
+
+
+def outline(html: str) -> Outline:
+    """Parse an HTML fragment into its outline."""
+    parser = _OutlineParser()
+    parser.feed(html or "")
+    parser.close()
+    return parser.outline

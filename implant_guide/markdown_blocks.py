@@ -1,0 +1,128 @@
+"""Markdown syntax for editors: callout blocks, clinic placeholders and illustrations.
+
+Callouts (care cards, inset text, warning callouts, checklists)::
+
+    !!! urgent "Ask for an urgent appointment if:"
+        - your wound is red or leaking
+
+Placeholders such as ``{{ emergency_number }}`` are filled from the clinic settings, and a
+line ``{{ figure: implant-position }}`` inlines ``content/illustrations/implant-position.svg``.
+Unknown names are left as they are; the content checks report them with their line.
+"""
+
+import re
+import xml.etree.ElementTree as etree
+from pathlib import Path
+
+from markdown import Extension
+from markdown.blockprocessors import BlockProcessor
+from markdown.preprocessors import Preprocessor
+
+from implant_guide.content_model import CALLOUT_TYPES
+
+PLACEHOLDER_RE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+FIGURE_RE = re.compile(r"^\{\{\s*figure:\s*([a-z0-9-]+)\s*\}\}\s*$")
+CALLOUT_RE = re.compile(r'^!!! *([a-z-]+)(?: +"([^"\n]*)")? *(?:\n|$)')
+
+HIDDEN_LABELS = {
+    "non-urgent": "Non-urgent advice: ",
+    "urgent": "Urgent advice: ",
+    "emergency": "Immediate action required: ",
+    "inset": "Information: ",
+}
+
+
+def _hidden(text):
+    span = etree.Element("span", {"class": "visually-hidden"})
+    span.text = text
+    return span
+
+
+class PlaceholderPreprocessor(Preprocessor):
+    """Fills ``{{ name }}`` from settings and inlines ``{{ figure: name }}`` SVG files."""
+
+    def __init__(self, md, placeholders, figures_dir):
+        super().__init__(md)
+        self.placeholders = placeholders
+        self.figures_dir = Path(figures_dir)
+
+    def run(self, lines):
+        return [self._fill(line) for line in lines]
+
+    def _fill(self, line):
+        figure = FIGURE_RE.match(line)
+        if figure:
+            path = self.figures_dir / f"{figure.group(1)}.svg"
+            if path.is_file():
+                svg = path.read_text(encoding="utf-8").strip()
+                return self.md.htmlStash.store(f'<figure class="illustration">{svg}</figure>')
+            return line
+        return PLACEHOLDER_RE.sub(
+            lambda m: str(self.placeholders.get(m.group(1), m.group(0))), line
+        )
+
+
+class CalloutProcessor(BlockProcessor):
+    """Turns ``!!! type "Heading"`` and its indented body into a themed block."""
+
+    def test(self, parent, block):
+        match = CALLOUT_RE.match(block)
+        return bool(match) and match.group(1) in CALLOUT_TYPES
+
+    def run(self, parent, blocks):
+        first = blocks.pop(0)
+        match = CALLOUT_RE.match(first)
+        kind, heading = match.group(1), match.group(2)
+        body = [first[match.end() :]]
+        while blocks and blocks[0].startswith("    "):
+            body.append(blocks.pop(0))
+        text = re.sub(r"^ {1,4}", "", "\n\n".join(body), flags=re.MULTILINE)
+        container = self._build(parent, kind, heading)
+        self.parser.parseChunk(container, text)
+
+    def _build(self, parent, kind, heading):
+        """Create the block's element tree; return the element its body goes into."""
+        if kind in HIDDEN_LABELS and kind != "inset":
+            card = etree.SubElement(parent, "div", {"class": f"care-card care-card--{kind}"})
+            box = etree.SubElement(card, "div", {"class": "care-card__heading-container"})
+            h3 = etree.SubElement(box, "h3", {"class": "care-card__heading"})
+            h3.append(_hidden(HIDDEN_LABELS[kind]))
+            h3[0].tail = heading or ""
+            return etree.SubElement(card, "div", {"class": "care-card__content"})
+        block = etree.SubElement(parent, "div", {"class": self._block_class(kind)})
+        if kind == "inset":
+            block.append(_hidden(HIDDEN_LABELS["inset"]))
+        if kind == "warning" or heading:
+            h3 = etree.SubElement(block, "h3", {"class": f"{self._block_class(kind)}__label"})
+            h3.text = heading or "Important"
+        return block
+
+    @staticmethod
+    def _block_class(kind):
+        return {"inset": "inset-text", "warning": "warning-callout"}.get(kind, kind)
+
+
+class GuideBlocksExtension(Extension):
+    """Registers the placeholder preprocessor and the callout block processor."""
+
+    def __init__(self, **kwargs):
+        self.config = {
+            "placeholders": [{}, "Names and values for {{ name }} placeholders"],
+            "figures_dir": ["content/illustrations", "Folder of SVG illustrations"],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        md.preprocessors.register(
+            PlaceholderPreprocessor(
+                md, self.getConfig("placeholders"), self.getConfig("figures_dir")
+            ),
+            "guide_placeholders",
+            27,
+        )
+        md.parser.blockprocessors.register(CalloutProcessor(md.parser), "guide_callouts", 105)
+
+
+def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
+    """Entry point used when the extension is named in settings."""
+    return GuideBlocksExtension(**kwargs)

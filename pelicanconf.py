@@ -1,0 +1,127 @@
+"""Settings for the development build. `publishconf.py` builds on these."""
+
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent
+
+# ---------------------------------------------------------------------------
+# The clinic: the one place for its identity. The values below are fictional
+# examples (example.org, 555-01xx numbers); the clinic replaces them before
+# publishing.
+# ---------------------------------------------------------------------------
+CLINIC = {
+    "name": "Example Spine Clinic",
+    "phone": "555-0100",
+    "phone_tel": "+1-202-555-0100",
+    "email": "info@example.org",
+    "address": ["100 Example Street", "Suite 200", "Springfield, ST 00000"],
+    "hours": [
+        ("Monday to Friday", "8:00 a.m. to 5:00 p.m."),
+        ("Saturday and Sunday", "Closed"),
+    ],
+    "after_hours_phone": "555-0199",
+    "after_hours_phone_tel": "+1-202-555-0199",
+    "awards": [
+        {
+            "name": "Example Award for Patient Safety",
+            "by": "Example Health Quality Council",
+            "year": "2026",
+        },
+        {
+            "name": "Example Certification in Spine Surgery",
+            "by": "Example Accreditation Board",
+            "year": "2025",
+        },
+    ],
+    "reviewers": {
+        "spine-surgeon": {
+            "name": "Dr. Jordan Example",
+            "role": "Spine surgeon (example reviewer; the clinic names its own)",
+        },
+    },
+}
+EMERGENCY_NUMBER = "911"
+
+# Values editors can write in Markdown as {{ name }}.
+PLACEHOLDERS = {
+    "clinic_name": CLINIC["name"],
+    "clinic_phone": f"[{CLINIC['phone']}](tel:{CLINIC['phone_tel']})",
+    "after_hours_phone": f"[{CLINIC['after_hours_phone']}](tel:{CLINIC['after_hours_phone_tel']})",
+    "emergency_number": EMERGENCY_NUMBER,
+}
+
+# Topics for the "Interested in" email links on the get-in-touch page.
+CONTACT_TOPICS = [
+    "a first appointment about spinal stenosis",
+    "whether an interlaminar implant could help me",
+    "a second opinion",
+    "a question after my operation",
+]
+
+# ---------------------------------------------------------------------------
+# Site
+# ---------------------------------------------------------------------------
+SITENAME = "Your Interlaminar Implant"
+SITESUBTITLE = "A patient guide to surgery for lumbar spinal stenosis"
+HOME_INTRO = (
+    "This guide explains the interlaminar implant, an operation for narrowing of the spine "
+    "in the lower back. Read it in order, from before surgery to recovery, or go straight "
+    "to the part you need."
+)
+SITEURL = ""
+RELATIVE_URLS = True
+AUTHOR = CLINIC["name"]
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+IGNORE_FILES = [".#*", "*~"]
+THEME = "theme"
+
+PLUGINS = ["implant_guide.content_checks", "implant_guide.guide"]
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.meta": {},
+        "markdown.extensions.extra": {},
+        "markdown.extensions.toc": {},
+        "markdown.extensions.smarty": {},
+        "implant_guide.markdown_blocks": {
+            "placeholders": PLACEHOLDERS,
+            "figures_dir": str(PROJECT_DIR / "content" / "illustrations"),
+        },
+    },
+    "output_format": "html5",
+}
+
+# Clean URLs: /wound-infection/ is served from /wound-infection/index.html.
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+DRAFT_URL = "drafts/{slug}/"
+DRAFT_SAVE_AS = "drafts/{slug}/index.html"
+
+# Only pages people use: the home page, the articles and the pages.
+DIRECT_TEMPLATES = ["index"]
+PAGINATED_TEMPLATES = {}
+DEFAULT_PAGINATION = False
+AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
+CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
+TAG_SAVE_AS = TAGS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Development builds warn about reviews that are due; the publish build refuses them.
+OVERDUE_REVIEW_IS_ERROR = False
