@@ -12,7 +12,6 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator, PagesGenerator
 
 from implant_guide.content_model import (
     ARTICLE_METADATA,
@@ -54,8 +53,8 @@ class Problem:
         return f"{self.path}:{self.line}: {label}{self.message}. {self.fix}"
 
 
-class ContentError(Exception):
-    """Raised when the content has errors; Pelican exits with status 1."""
+class ContentError(SystemExit):
+    """Raised when the content has errors: ends the build with its message and status 1."""
 
 
 def parse_date(value: str) -> date | None:
@@ -376,15 +375,15 @@ def _normalize(parts):
     return stack or [""]
 
 
-def check_all(generators):
-    """Signal handler: check every article and page, print problems, stop on errors."""
-    articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
-    pages = next(g for g in generators if isinstance(g, PagesGenerator))
-    context = articles.context
-    known = set(context["generated_content"]) | set(context["static_content"])
-    checker = ContentChecker(articles.settings, articles.path, known)
-    all_articles = [*articles.articles, *articles.drafts]
-    all_pages = [*pages.pages, *pages.hidden_pages, *pages.draft_pages]
+def check_all(pages_generator):
+    """Signal handler, once articles and pages are read and before static files are:
+    check every article and page, print the problems, stop on errors."""
+    context = pages_generator.context
+    root = Path(pages_generator.path)
+    known = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+    checker = ContentChecker(pages_generator.settings, root, known)
+    all_articles = [*context["articles"], *context["drafts"]]
+    all_pages = [*context["pages"], *context["hidden_pages"], *context["draft_pages"]]
     for article in all_articles:
         checker.check_article(article)
     for page in all_pages:
@@ -409,4 +408,4 @@ def publish(problems):
 def register():
     """Connect the checks to Pelican."""
     signals.readers_init.connect(use_tolerant_reader)
-    signals.all_generators_finalized.connect(check_all)
+    signals.page_generator_finalized.connect(check_all)

@@ -1,0 +1,16 @@
+"""Settings for the published site: absolute URLs on the clinic's domain, feeds, strict checks."""
+
+import os
+import sys
+
+sys.path.append(os.path.dirname(__file__))
+from pelicanconf import *  # noqa: E402, F403
+
+SITEURL = os.environ.get("SITEURL", "https://www.example.org").rstrip("/")
+RELATIVE_URLS = False
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+DELETE_OUTPUT_DIRECTORY = True
+
+# A page whose review is overdue must not reach patients.
+OVERDUE_REVIEW_IS_ERROR = True

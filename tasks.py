@@ -1,0 +1,90 @@
+"""Tasks for editors and developers: `invoke --list` shows them all."""
+
+import shutil
+import sys
+from datetime import date
+from pathlib import Path
+
+from invoke import task
+
+from implant_guide.article_template import article_skeleton
+from implant_guide.build import build as build_site
+from implant_guide.content_model import KINDS
+
+ROOT = Path(__file__).resolve().parent
+OUTPUT = ROOT / "output"
+ARTICLES = ROOT / "content" / "articles"
+SETTINGS = {"dev": str(ROOT / "pelicanconf.py"), "publish": str(ROOT / "publishconf.py")}
+PORT = 8000
+
+
+def _build(settings):
+    status = build_site(settings, OUTPUT)
+    if status:
+        sys.exit(status)
+
+
+@task
+def clean(c):
+    """Remove the generated site."""
+    shutil.rmtree(OUTPUT, ignore_errors=True)
+
+
+@task
+def build(c):
+    """Build the site into output/ (development settings)."""
+    _build(SETTINGS["dev"])
+
+
+@task(pre=[clean])
+def rebuild(c):
+    """Remove output/ and build it again."""
+    _build(SETTINGS["dev"])
+
+
+@task
+def preview(c):
+    """Build the site as it will be published (publishconf.py)."""
+    _build(SETTINGS["publish"])
+
+
+@task
+def serve(c, port=PORT):
+    """Serve output/ on http://127.0.0.1:PORT."""
+    c.run(f"{sys.executable} -m http.server --bind 127.0.0.1 --directory {OUTPUT} {port}")
+
+
+@task
+def livereload(c, port=PORT):
+    """Serve the site and rebuild it, refreshing the browser, whenever a file is saved."""
+    from livereload import Server
+
+    _build(SETTINGS["dev"])
+    server = Server()
+    for pattern in ("content/**/*", "theme/**/*", "pelicanconf.py", "implant_guide/*.py"):
+        server.watch(str(ROOT / pattern), lambda: build_site(SETTINGS["dev"], OUTPUT))
+    server.serve(host="127.0.0.1", port=port, root=str(OUTPUT))
+
+
+@task(help={"kind": f"one of: {', '.join(KINDS)}", "title": "the page title", "slug": "web address"})
+def new(c, kind, title, slug, reviewer="spine-surgeon"):
+    """Start a new article with every required heading and metadata field."""
+    if kind not in KINDS:
+        sys.exit(f"Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}")
+    path = ARTICLES / f"{slug}.md"
+    if path.exists():
+        sys.exit(f"{path.relative_to(ROOT)} already exists; choose another slug.")
+    path.write_text(article_skeleton(kind, title, slug, reviewer, date.today()), encoding="utf-8")
+    print(f"Created {path.relative_to(ROOT)}. Replace every TODO, then run: make build")
+
+
+@task
+def lint(c):
+    """Check code style with ruff."""
+    c.run("ruff check . && ruff format --check .")
+
+
+@task
+def test(c):
+    """Run the whole test suite."""
+    c.run(f"{sys.executable} -m pytest", pty=False)

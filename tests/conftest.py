@@ -1,0 +1,70 @@
+"""One build of the site per test session, shared by every test that reads the output."""
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pelican.settings import read_settings
+
+from implant_guide.build import build
+from implant_guide.source_file import SourceFile
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTENT = ROOT / "content"
+
+
+class BuiltSite:
+    """A generated site: its folder, its settings and its parsed pages."""
+
+    def __init__(self, root: Path, settings_file: Path):
+        self.root = root
+        self.settings = read_settings(str(settings_file))
+
+    def html_files(self) -> list[Path]:
+        return sorted(self.root.rglob("*.html"))
+
+    def page_for_slug(self, slug: str) -> Path:
+        return self.root / slug / "index.html"
+
+    @cache  # noqa: B019 - one BuiltSite per session; the cache lives as long as it does
+    def soup(self, path: Path) -> BeautifulSoup:
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+    def name(self, path: Path) -> str:
+        return str(path.relative_to(self.root))
+
+
+def article_sources() -> list[SourceFile]:
+    """Every article's source file."""
+    return [SourceFile(p) for p in sorted((CONTENT / "articles").glob("*.md"))]
+
+
+def page_sources() -> list[SourceFile]:
+    """Every page's source file."""
+    return [SourceFile(p) for p in sorted((CONTENT / "pages").glob("*.md"))]
+
+
+def _built(tmp_path_factory, settings_name: str) -> BuiltSite:
+    output = tmp_path_factory.mktemp(settings_name.removesuffix(".py")) / "output"
+    settings_file = ROOT / settings_name
+    assert build(str(settings_file), output) == 0, f"building with {settings_name} failed"
+    return BuiltSite(output, settings_file)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> BuiltSite:
+    """The site built with the development settings (pelicanconf.py)."""
+    return _built(tmp_path_factory, "pelicanconf.py")
+
+
+@pytest.fixture(scope="session")
+def published_site(tmp_path_factory) -> BuiltSite:
+    """The site built with the publish settings (publishconf.py)."""
+    return _built(tmp_path_factory, "publishconf.py")
+
+
+@pytest.fixture(scope="session", params=["pelicanconf.py", "publishconf.py"])
+def each_build(request, site, published_site) -> BuiltSite:
+    """Both builds, for checks that must hold in each."""
+    return site if request.param == "pelicanconf.py" else published_site

@@ -1,0 +1,209 @@
+"""The build refuses bad content: a clear `path:line: problem. How to fix.` and no change.
+
+Each case breaks one copy of a real article (or adds a file), builds into an output
+folder that holds a previous good build, and checks the exit status, the file named in
+the report, and that the output is byte-for-byte as it was.
+"""
+
+import hashlib
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from implant_guide.build import build, staging_dir
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTICLE = "content/articles/dural-tear.md"
+OTHER = "content/articles/blood-clots.md"
+
+
+def replace(old, new, count=1):
+    """A change to the article's text; fails loudly if `old` is not there."""
+
+    def change(text):
+        assert old in text, f"test setup: {old!r} not in the article"
+        return text.replace(old, new, count)
+
+    return change
+
+
+def regex(pattern, new):
+    def change(text):
+        changed = re.sub(pattern, new, text, count=1, flags=re.MULTILINE | re.DOTALL)
+        assert changed != text, f"test setup: {pattern!r} did not match"
+        return changed
+
+    return change
+
+
+def append(extra):
+    return lambda text: text + "\n" + extra + "\n"
+
+
+CASES = {
+    "missing summary": (regex(r"^Summary:.*\n", ""), "missing metadata 'Summary'"),
+    "misspelled metadata": (replace("Reviewer:", "Reveiwer:"), "Did you mean 'Reviewer'?"),
+    "impossible date": (regex(r"^Date: .*$", "Date: 2026-02-30"), "not a valid date"),
+    "date in another format": (
+        regex(r"^Last_reviewed: .*$", "Last_reviewed: 24/11/2026"),
+        "not a valid date",
+    ),
+    "unknown kind": (replace("Kind: complication", "Kind: complications"), "unknown kind"),
+    "review more than 12 months ahead": (
+        regex(r"^Next_review: .*$", "Next_review: 2099-01-01"),
+        "at most 12 months later",
+    ),
+    "unknown reviewer": (regex(r"^Reviewer: .*$", "Reviewer: dr-nobody"), "unknown reviewer"),
+    "order not a number": (regex(r"^Order: .*$", "Order: fourth"), "whole number"),
+    "missing section": (
+        replace("## How it is treated", "## Treatment"),
+        "missing required section '## How it is treated'",
+    ),
+    "sections out of order": (
+        regex(
+            r"(## What it is\n.*?)(## How common it is\n.*?)(## Signs to look out for)",
+            r"\2\1\3",
+        ),
+        "out of order",
+    ),
+    "empty section": (
+        regex(r"(## How to lower your risk\n).*?(## When to get help)", r"\1\n\2"),
+        "is empty",
+    ),
+    "missing emergency care card": (
+        regex(r'!!! emergency "[^"]*"\n(    .*\n|\n)*', ""),
+        "needs a emergency care card",
+    ),
+    "one reference": (regex(r"(## References\n\n1\. [^\n]*\n).*", r"\1"), "References lists 1"),
+    "link to a missing article": (
+        append("See [this]({filename}no-such-article.md)."),
+        "does not exist",
+    ),
+    "image file missing": (
+        append("![A diagram]({static}../images/missing.png)"),
+        "does not exist",
+    ),
+    "image without alt text": (append("![]({static}../illustrations/implant-position.svg)"), "Empty alt"),
+    "script": (append("<script>alert(1)</script>"), "unsafe HTML: <script>"),
+    "iframe": (append('<iframe src="https://example.org/"></iframe>'), "unsafe HTML: <iframe>"),
+    "style element": (append("<style>body{color:red}</style>"), "unsafe HTML: <style>"),
+    "event handler attribute": (
+        append('<p onclick="steal()">Click</p>'),
+        "unsafe HTML: onclick= attribute",
+    ),
+    "javascript URL": (append("[Click me](javascript:alert(1))"), "javascript: URL"),
+    "link in an emergency card": (
+        regex(r'(!!! emergency "[^"]*"\n)', r"\1    - read [this]({filename}recovery.md)\n"),
+        "the emergency care card links",
+    ),
+    "unknown placeholder": (append("Fax us on {{ clinic_fax }}."), "unknown placeholder"),
+    "unfinished text": (append("TODO: finish this."), "unfinished text"),
+    "unknown block type": (append('!!! danger "Careful"\n    - text'), "unknown block '!!! danger'"),
+    "http link": (append("[A site](http://example.com/)"), "Use the https:// address"),
+    "pelican warning is fatal": (
+        regex(r"^Slug: .*$", "Slug: dural-tear\nStatus: bogus"),
+        "bogus",
+    ),
+}
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    """A copy of the project's content and settings, with a good build in output/."""
+    folder = tmp_path_factory.mktemp("project")
+    shutil.copytree(ROOT / "content", folder / "content")
+    (folder / "theme").symlink_to(ROOT / "theme")
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, folder / name)
+    assert build(str(folder / "pelicanconf.py"), folder / "output") == 0
+    return folder
+
+
+@pytest.fixture
+def in_project(project, monkeypatch):
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("COLUMNS", "500")
+    return project
+
+
+def run_broken_build(project, path, text, capfd, settings="pelicanconf.py"):
+    target = project / path
+    original = target.read_text(encoding="utf-8") if target.exists() else None
+    before = tree_digest(project / "output")
+    target.write_text(text, encoding="utf-8")
+    try:
+        status = build(str(project / settings), project / "output")
+    finally:
+        if original is None:
+            target.unlink()
+        else:
+            target.write_text(original, encoding="utf-8")
+    captured = capfd.readouterr()
+    report = captured.out + captured.err
+    assert status != 0, f"the build accepted bad content:\n{report}"
+    assert tree_digest(project / "output") == before, "output/ changed after a failed build"
+    assert not staging_dir(project / "output").exists()
+    return report
+
+
+def test_table_has_at_least_twenty_cases():
+    assert len(CASES) >= 20
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_article_is_refused(in_project, capfd, case):
+    change, expected = CASES[case]
+    text = change((in_project / ARTICLE).read_text(encoding="utf-8"))
+    report = run_broken_build(in_project, ARTICLE, text, capfd)
+    assert expected in report, report
+    assert "articles/dural-tear.md" in report, report
+
+
+def test_every_problem_is_reported_at_once_as_path_line_problem_fix(in_project, capfd):
+    text = (in_project / ARTICLE).read_text(encoding="utf-8")
+    text = text.replace("Reviewer:", "Reveiwer:").replace("## Waking up", "## Awake")
+    text = re.sub(r"^Date: .*$", "Date: tomorrow", text, flags=re.MULTILINE)
+    report = run_broken_build(in_project, ARTICLE, text, capfd)
+    problems = [line for line in report.splitlines() if line.startswith(ARTICLE)]
+    assert len(problems) >= 3, report
+    for line in problems:
+        assert re.match(rf"^{re.escape(ARTICLE)}:\d+: .+\. .+", line), line
+    assert "Date: tomorrow" in text and f"{ARTICLE}:6:" in report
+
+
+def test_duplicate_slug_and_title_name_both_files(in_project, capfd):
+    copy = (in_project / OTHER).read_text(encoding="utf-8")
+    report = run_broken_build(in_project, "content/articles/copy.md", copy, capfd)
+    assert "duplicate slug 'blood-clots'" in report and "duplicate title" in report
+    assert "content/articles/copy.md" in report and "blood-clots.md" in report
+
+
+def test_overdue_review_is_an_error_when_publishing(in_project, capfd):
+    text = (in_project / ARTICLE).read_text(encoding="utf-8")
+    text = re.sub(r"^Last_reviewed: .*$", "Last_reviewed: 2020-01-01", text, flags=re.M)
+    text = re.sub(r"^Next_review: .*$", "Next_review: 2020-06-01", text, flags=re.M)
+    report = run_broken_build(in_project, ARTICLE, text, capfd, settings="publishconf.py")
+    assert "the review was due on 2020-06-01" in report
+
+
+def test_overdue_review_is_a_warning_in_development(in_project, capfd):
+    path = in_project / ARTICLE
+    original = path.read_text(encoding="utf-8")
+    text = re.sub(r"^Last_reviewed: .*$", "Last_reviewed: 2020-01-01", original, flags=re.M)
+    path.write_text(re.sub(r"^Next_review: .*$", "Next_review: 2020-06-01", text, flags=re.M))
+    try:
+        status = build(str(in_project / "pelicanconf.py"), in_project / "output")
+    finally:
+        path.write_text(original)
+    assert status == 0
+    assert f"{ARTICLE}:9: warning: the review was due on 2020-06-01" in capfd.readouterr().err

@@ -1,0 +1,152 @@
+"""The generated site has every article and page, in guide order, and nothing else."""
+
+from conftest import article_sources, page_sources
+
+from implant_guide.content_model import KINDS, PARTS, REFERENCES_HEADING
+
+
+def _field(source, name):
+    return source.field(name).value
+
+
+def test_every_article_and_page_is_generated(site):
+    for source in [*article_sources(), *page_sources()]:
+        save_as = source.field("save_as")
+        path = site.root / (save_as.value if save_as else f"{_field(source, 'slug')}/index.html")
+        assert path.is_file(), f"{source.display_path} was not generated at {path}"
+
+
+def test_site_has_the_guide_and_clinic_pages(site):
+    slugs = {_field(s, "slug") for s in article_sources()}
+    assert len(slugs) >= 10
+    assert {
+        "interlaminar-implant",
+        "the-operation",
+        "risks-and-complications",
+        "wound-infection",
+        "blood-clots",
+        "dural-tear",
+        "nerve-injury",
+        "implant-problems",
+        "recovery",
+        "urgent-help",
+    } <= slugs
+    for slug in ("about", "awards", "contact", "medical-disclaimer", "privacy", "accessibility"):
+        assert site.page_for_slug(slug).is_file(), f"page {slug} is missing"
+    assert (site.root / "404.html").is_file()
+
+
+def test_only_pages_people_use_are_generated(site):
+    unwanted = ("author", "authors", "tag", "tags", "category", "categories", "archives")
+    for path in site.html_files():
+        first = site.name(path).split("/")[0].removesuffix(".html")
+        assert first not in unwanted, f"{site.name(path)} should not be generated"
+    expected = len(article_sources()) + len(page_sources()) + 1  # plus the home page
+    assert len(site.html_files()) == expected
+
+
+def test_every_article_shows_its_title_summary_review_and_references(site):
+    for source in article_sources():
+        soup = site.soup(site.page_for_slug(_field(source, "slug")))
+        name = source.display_path
+        assert soup.h1.get_text(strip=True) == _field(source, "title"), name
+        assert soup.find(class_="article__lead").get_text(" ", strip=True), name
+        review = soup.find(class_="review-date").get_text(" ", strip=True)
+        assert "Page last reviewed:" in review and "Next review due:" in review, name
+        reviewer = site.settings["CLINIC"]["reviewers"][_field(source, "reviewer")]
+        assert reviewer["name"] in review, name
+        times = {t["datetime"] for t in soup.select(".review-date time")}
+        assert times == {_field(source, "last_reviewed"), _field(source, "next_review")}, name
+        references = soup.find("h2", string=REFERENCES_HEADING)
+        assert references is not None, f"{name} has no References"
+        assert len(references.find_next(["ol", "ul"]).find_all("li")) >= 2, name
+
+
+def _plain_quotes(text):
+    return text.translate(str.maketrans("\u2018\u2019\u201c\u201d", "''\"\""))
+
+
+def test_meta_description_is_the_summary(site):
+    for source in [*article_sources(), *page_sources()]:
+        save_as = source.field("save_as")
+        path = site.root / (save_as.value if save_as else f"{_field(source, 'slug')}/index.html")
+        description = site.soup(path).find("meta", attrs={"name": "description"})["content"]
+        assert _plain_quotes(description) == _field(source, "summary"), source.display_path
+
+
+def _guide_order(sources):
+    part_names = [part.name for part in PARTS]
+    return sorted(
+        sources,
+        key=lambda s: (
+            part_names.index(KINDS[_field(s, "kind")].part),
+            int(_field(s, "order")),
+        ),
+    )
+
+
+def test_home_page_links_to_every_article_in_guide_order(site):
+    home = site.soup(site.root / "index.html")
+    links = [a["href"] for a in home.select(".guide a.card__link")]
+    expected = [f"./{_field(s, 'slug')}/" for s in _guide_order(article_sources())]
+    assert links == expected
+
+
+def test_previous_and_next_links_follow_the_guide(site):
+    ordered = _guide_order(article_sources())
+    for previous, current, following in zip(ordered, ordered[1:], ordered[2:], strict=False):
+        soup = site.soup(site.page_for_slug(_field(current, "slug")))
+        assert soup.find("a", rel="prev")["href"] == f"../{_field(previous, 'slug')}/"
+        assert soup.find("a", rel="next")["href"] == f"../{_field(following, 'slug')}/"
+
+
+def test_health_pages_carry_care_cards_and_emergency_cards_never_link_away(site):
+    for source in article_sources():
+        soup = site.soup(site.page_for_slug(_field(source, "slug")))
+        levels = {
+            c.removeprefix("care-card--")
+            for card in soup.select(".article .care-card")
+            for c in card["class"]
+            if c.startswith("care-card--")
+        }
+        assert set(KINDS[_field(source, "kind")].care_cards) <= levels, source.display_path
+    for path in site.html_files():
+        for card in site.soup(path).select(".care-card--emergency"):
+            assert card.find("a") is None, f"{site.name(path)}: emergency card has a link"
+
+
+def test_illustrations_are_inline_svg_with_a_text_alternative(site):
+    figures = [
+        svg
+        for path in site.html_files()
+        for svg in site.soup(path).select("figure.illustration svg")
+    ]
+    assert len(figures) >= 2
+    for svg in figures:
+        assert svg["role"] == "img"
+        labels = [svg.find(id=i) for i in svg["aria-labelledby"].split()]
+        assert all(label and label.get_text(strip=True) for label in labels)
+
+
+def test_contact_page_works_without_a_server(site):
+    soup = site.soup(site.page_for_slug("contact"))
+    clinic = site.settings["CLINIC"]
+    assert soup.find("a", href=f"tel:{clinic['phone_tel']}")
+    assert soup.find("a", href=f"mailto:{clinic['email']}")
+    assert soup.find("form") is None
+    interested = soup.select("a.action-link")
+    assert interested and all(a["href"].startswith("mailto:") for a in interested)
+    assert all(line in soup.get_text() for line in clinic["address"])
+
+
+def test_awards_come_from_the_clinic_settings(site):
+    names = [h.get_text(strip=True) for h in site.soup(site.page_for_slug("awards")).select(".award-list__name")]
+    assert names == [award["name"] for award in site.settings["CLINIC"]["awards"]]
+
+
+def test_no_page_loads_javascript_or_web_fonts(site):
+    for path in site.html_files():
+        soup = site.soup(path)
+        assert soup.find("script") is None, site.name(path)
+    for css in site.root.rglob("*.css"):
+        assert "@font-face" not in css.read_text(), css
