@@ -12,10 +12,15 @@ $(STAMP): requirements.txt pyproject.toml
 	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+# The Nu HTML Checker (vnu.jar) used by the tests comes from npm, pinned in package-lock.json.
+node_modules/.installed: package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 build: $(STAMP)
 	$(INVOKE) build
 
-test: $(STAMP)
+test: $(STAMP) node_modules/.installed
 	$(INVOKE) test
 
 clean:

@@ -66,7 +66,9 @@ def livereload(c, port=PORT):
     server.serve(host="127.0.0.1", port=port, root=str(OUTPUT))
 
 
-@task(help={"kind": f"one of: {', '.join(KINDS)}", "title": "the page title", "slug": "web address"})
+@task(
+    help={"kind": f"one of: {', '.join(KINDS)}", "title": "the page title", "slug": "web address"}
+)
 def new(c, kind, title, slug, reviewer="spine-surgeon"):
     """Start a new article with every required heading and metadata field."""
     if kind not in KINDS:

@@ -309,7 +309,9 @@ class ContentChecker:
     def check_source_text(self, source):
         for number, line in enumerate(source.lines, start=1):
             if TODO_MARK.search(line):
-                self.report(source, number, "unfinished text (TODO)", "Write the text, then remove TODO")
+                self.report(
+                    source, number, "unfinished text (TODO)", "Write the text, then remove TODO"
+                )
             callout = CALLOUT_LINE.match(line)
             if callout and callout.group(1) not in CALLOUT_TYPES:
                 self.report(
@@ -320,9 +322,10 @@ class ContentChecker:
                 )
             for placeholder in LEFTOVER_PLACEHOLDER.findall(line):
                 name = placeholder.strip("{} ").removeprefix("figure:").strip()
-                known = placeholder.strip("{} ").startswith("figure:") and (
-                    self.content_root / "illustrations" / f"{name}.svg"
-                ).is_file()
+                known = (
+                    placeholder.strip("{} ").startswith("figure:")
+                    and (self.content_root / "illustrations" / f"{name}.svg").is_file()
+                )
                 if not known and name not in self.settings["PLACEHOLDERS"]:
                     self.report(
                         source,

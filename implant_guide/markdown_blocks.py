@@ -11,8 +11,8 @@ Unknown names are left as they are; the content checks report them with their li
 """
 
 import re
-import xml.etree.ElementTree as etree
 from pathlib import Path
+from xml.etree import ElementTree
 
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
@@ -33,7 +33,7 @@ HIDDEN_LABELS = {
 
 
 def _hidden(text):
-    span = etree.Element("span", {"class": "visually-hidden"})
+    span = ElementTree.Element("span", {"class": "visually-hidden"})
     span.text = text
     return span
 
@@ -83,17 +83,17 @@ class CalloutProcessor(BlockProcessor):
     def _build(self, parent, kind, heading):
         """Create the block's element tree; return the element its body goes into."""
         if kind in HIDDEN_LABELS and kind != "inset":
-            card = etree.SubElement(parent, "div", {"class": f"care-card care-card--{kind}"})
-            box = etree.SubElement(card, "div", {"class": "care-card__heading-container"})
-            h3 = etree.SubElement(box, "h3", {"class": "care-card__heading"})
+            card = ElementTree.SubElement(parent, "div", {"class": f"care-card care-card--{kind}"})
+            box = ElementTree.SubElement(card, "div", {"class": "care-card__heading-container"})
+            h3 = ElementTree.SubElement(box, "h3", {"class": "care-card__heading"})
             h3.append(_hidden(HIDDEN_LABELS[kind]))
             h3[0].tail = heading or ""
-            return etree.SubElement(card, "div", {"class": "care-card__content"})
-        block = etree.SubElement(parent, "div", {"class": self._block_class(kind)})
+            return ElementTree.SubElement(card, "div", {"class": "care-card__content"})
+        block = ElementTree.SubElement(parent, "div", {"class": self._block_class(kind)})
         if kind == "inset":
             block.append(_hidden(HIDDEN_LABELS["inset"]))
         if kind == "warning" or heading:
-            h3 = etree.SubElement(block, "h3", {"class": f"{self._block_class(kind)}__label"})
+            h3 = ElementTree.SubElement(block, "h3", {"class": f"{self._block_class(kind)}__label"})
             h3.text = heading or "Important"
         return block
 
@@ -112,7 +112,7 @@ class GuideBlocksExtension(Extension):
         }
         super().__init__(**kwargs)
 
-    def extendMarkdown(self, md):
+    def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
         md.preprocessors.register(
             PlaceholderPreprocessor(
                 md, self.getConfig("placeholders"), self.getConfig("figures_dir")

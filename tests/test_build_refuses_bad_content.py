@@ -85,7 +85,10 @@ CASES = {
         append("![A diagram]({static}../images/missing.png)"),
         "does not exist",
     ),
-    "image without alt text": (append("![]({static}../illustrations/implant-position.svg)"), "Empty alt"),
+    "image without alt text": (
+        append("![]({static}../illustrations/implant-position.svg)"),
+        "Empty alt",
+    ),
     "script": (append("<script>alert(1)</script>"), "unsafe HTML: <script>"),
     "iframe": (append('<iframe src="https://example.org/"></iframe>'), "unsafe HTML: <iframe>"),
     "style element": (append("<style>body{color:red}</style>"), "unsafe HTML: <style>"),
@@ -100,7 +103,10 @@ CASES = {
     ),
     "unknown placeholder": (append("Fax us on {{ clinic_fax }}."), "unknown placeholder"),
     "unfinished text": (append("TODO: finish this."), "unfinished text"),
-    "unknown block type": (append('!!! danger "Careful"\n    - text'), "unknown block '!!! danger'"),
+    "unknown block type": (
+        append('!!! danger "Careful"\n    - text'),
+        "unknown block '!!! danger'",
+    ),
     "http link": (append("[A site](http://example.com/)"), "Use the https:// address"),
     "pelican warning is fatal": (
         regex(r"^Slug: .*$", "Slug: dural-tear\nStatus: bogus"),

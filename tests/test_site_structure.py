@@ -140,7 +140,10 @@ def test_contact_page_works_without_a_server(site):
 
 
 def test_awards_come_from_the_clinic_settings(site):
-    names = [h.get_text(strip=True) for h in site.soup(site.page_for_slug("awards")).select(".award-list__name")]
+    names = [
+        h.get_text(strip=True)
+        for h in site.soup(site.page_for_slug("awards")).select(".award-list__name")
+    ]
     assert names == [award["name"] for award in site.settings["CLINIC"]["awards"]]
 
 
