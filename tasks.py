@@ -10,6 +10,7 @@ from invoke import task
 from implant_guide.article_template import article_skeleton
 from implant_guide.build import build as build_site
 from implant_guide.content_model import KINDS
+from implant_guide.readability import print_table
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
@@ -78,6 +79,12 @@ def new(c, kind, title, slug, reviewer="spine-surgeon"):
         sys.exit(f"{path.relative_to(ROOT)} already exists; choose another slug.")
     path.write_text(article_skeleton(kind, title, slug, reviewer, date.today()), encoding="utf-8")
     print(f"Created {path.relative_to(ROOT)}. Replace every TODO, then run: make build")
+
+
+@task
+def readability(c):
+    """Print every article's reading grade (Flesch-Kincaid) and word count."""
+    print_table([str(p.relative_to(ROOT)) for p in sorted(ARTICLES.glob("*.md"))])
 
 
 @task

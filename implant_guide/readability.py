@@ -53,7 +53,8 @@ def measure(html: str) -> Readability:
     return Readability(round(textstat.flesch_kincaid_grade(text), 1), textstat.lexicon_count(text))
 
 
-def _main(paths):
+def print_table(paths):
+    """Print the grade and word count of each Markdown article."""
     from pelican.readers import MarkdownReader
     from pelican.settings import read_settings
 
@@ -67,4 +68,4 @@ def _main(paths):
 
 
 if __name__ == "__main__":
-    _main(sys.argv[1:])
+    print_table(sys.argv[1:])

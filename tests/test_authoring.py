@@ -1,0 +1,78 @@
+"""What editors write with: the new-article template and the Markdown blocks."""
+
+from datetime import date
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+
+from implant_guide.article_template import TODO, article_skeleton
+from implant_guide.content_model import ARTICLE_METADATA, KINDS, add_months
+from implant_guide.html_outline import outline
+from implant_guide.markdown_blocks import GuideBlocksExtension
+
+PLACEHOLDERS = {"emergency_number": "911", "clinic_phone": "[555-0100](tel:+1-202-555-0100)"}
+
+
+def render(text, tmp_path=None):
+    figures = str(tmp_path) if tmp_path else "."
+    extension = GuideBlocksExtension(placeholders=PLACEHOLDERS, figures_dir=figures)
+    html = markdown.markdown(text, extensions=["extra", "toc", "meta", extension])
+    return BeautifulSoup(html, "html.parser")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_new_article_has_every_field_and_section_of_its_kind(kind):
+    text = article_skeleton(kind, "A title", "a-title", "spine-surgeon", date(2026, 1, 31))
+    header = [line.split(":")[0].lower() for line in text.split("\n\n")[0].splitlines()]
+    assert header == list(ARTICLE_METADATA)
+    body = render(text)
+    assert [h.get_text() for h in body.find_all("h2")] == list(KINDS[kind].sections)
+    if "When to get help" in KINDS[kind].sections:
+        assert outline(str(body)).care_cards == list(KINDS[kind].care_cards)
+    assert TODO in text
+    assert "Next_review: 2027-01-31" in text
+
+
+def test_add_months_clamps_to_the_end_of_the_month():
+    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
+    assert add_months(date(2026, 11, 24), 12) == date(2027, 11, 24)
+
+
+def test_care_card_markup_follows_the_component():
+    soup = render('!!! urgent "Call {{ clinic_phone }} if:"\n    - a fever\n    - a red wound')
+    card = soup.select_one(".care-card.care-card--urgent")
+    heading = card.select_one(".care-card__heading-container h3.care-card__heading")
+    assert heading.select_one(".visually-hidden").get_text() == "Urgent advice: "
+    assert heading.find("a", href="tel:+1-202-555-0100")
+    assert [li.get_text() for li in card.select(".care-card__content li")] == [
+        "a fever",
+        "a red wound",
+    ]
+
+
+def test_block_body_can_span_paragraphs_and_ends_at_unindented_text():
+    soup = render("!!! warning\n    First.\n\n    Second.\n\nAfter.")
+    callout = soup.select_one(".warning-callout")
+    assert callout.h3.get_text() == "Important"
+    assert [p.get_text() for p in callout.find_all("p")] == ["First.", "Second."]
+    assert soup.find_all("p")[-1].get_text() == "After."
+
+
+def test_inset_and_checklist_blocks():
+    soup = render("!!! inset\n    Most people do well.\n\n!!! checklist\n    - Ride home")
+    assert "Most people do well." in soup.select_one(".inset-text").get_text()
+    assert soup.select_one(".checklist li").get_text() == "Ride home"
+
+
+def test_unknown_placeholders_and_blocks_are_left_for_the_checks():
+    soup = render('{{ nothing }}\n\n!!! danger "x"\n    - y')
+    assert "{{ nothing }}" in soup.get_text()
+    assert "!!! danger" in soup.get_text()
+
+
+def test_figure_placeholder_inlines_the_svg(tmp_path):
+    (tmp_path / "spine.svg").write_text('<svg role="img"><title>Spine</title></svg>')
+    soup = render("Intro.\n\n{{ figure: spine }}\n\nAfter.", tmp_path)
+    assert soup.select_one("figure.illustration svg title").get_text() == "Spine"
+    assert "{{ figure: missing }}" in render("{{ figure: missing }}", tmp_path).get_text()
