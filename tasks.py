@@ -88,6 +88,16 @@ def readability(c):
 
 
 @task
+def linkcheck(c, max_age_days=7):
+    """Check the built site's external links (needs network); results are cached."""
+    from implant_guide.external_links import check_external_links
+
+    status = check_external_links(OUTPUT, ROOT / ".linkcheck-cache.json", max_age_days)
+    if status:
+        sys.exit(status)
+
+
+@task
 def lint(c):
     """Check code style with ruff."""
     c.run("ruff check . && ruff format --check .")
