@@ -74,15 +74,27 @@ AUTHOR = CLINIC["name"]
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+# An article without a Date is refused by the content checks; until they report it,
+# Pelican takes the file's own date so that it can read on.
+DEFAULT_DATE = "fs"
 
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
 PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
+TEMPLATE_PAGES = {"extra/robots.txt": "robots.txt"}
 IGNORE_FILES = [".#*", "*~"]
 THEME = "theme"
 
-PLUGINS = ["implant_guide.content_checks", "implant_guide.guide"]
+PLUGINS = ["implant_guide.content_checks", "implant_guide.guide", "pelican.plugins.sitemap"]
+
+# sitemap.xml: every page people should find, with its last change.
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.8, "pages": 0.5, "indexes": 1.0},
+    "changefreqs": {"articles": "monthly", "pages": "yearly", "indexes": "monthly"},
+    "exclude": ["404.html", "drafts/"],
+}
 
 MARKDOWN = {
     "extension_configs": {

@@ -11,16 +11,25 @@ def staging_dir(output: Path) -> Path:
     return output.with_name(f".{output.name}-staging")
 
 
+def index_for_search(site: Path) -> int:
+    """Write the Pagefind search index into `site`/pagefind; return its exit status."""
+    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
+    return subprocess.run(command).returncode
+
+
 def build(settings: str, output: str | Path, *pelican_args: str) -> int:
-    """Run Pelican with warnings treated as errors; swap in the result on success.
+    """Run Pelican with warnings treated as errors and index the result for search;
+    swap it in on success.
 
     Returns Pelican's exit status. On failure `output` is left exactly as it was.
     """
     output = Path(output).resolve()
     staging = staging_dir(output)
     shutil.rmtree(staging, ignore_errors=True)
-    command = [sys.executable, "-m", "pelican", "--settings", settings, "--output", str(staging)]
-    status = subprocess.run([*command, "--fatal", "warnings", *pelican_args]).returncode
+    pelican = [sys.executable, "-m", "pelican", "--settings", settings, "--output", str(staging)]
+    status = subprocess.run([*pelican, "--fatal", "warnings", *pelican_args]).returncode
+    if status == 0:
+        status = index_for_search(staging)
     if status != 0:
         shutil.rmtree(staging, ignore_errors=True)
         kept = "was left as it was" if output.exists() else "was not created"

@@ -147,7 +147,7 @@ ARTICLE_METADATA = (
 )
 """Metadata every article must have, in the order the article template writes it."""
 
-PAGE_METADATA = ("title", "slug", "summary")
+PAGE_METADATA = ("title", "slug", "summary", "modified")
 """Metadata every page (about, contact, privacy...) must have."""
 
 OPTIONAL_METADATA = ("status", "save_as", "url", "template")

@@ -1,8 +1,9 @@
 """A Markdown reader that lets a file with bad metadata through to the content checks.
 
 Pelican stops at the first unparsable date or missing title. This reader puts a
-stand-in value there instead, so that the content checks, which read the source file
-itself, can report every problem of every file at once.
+stand-in value there instead (a missing date is covered by the DEFAULT_DATE setting),
+so that the content checks, which read the source file itself, can report every problem
+of every file at once.
 """
 
 from pelican.readers import MarkdownReader
@@ -22,7 +23,7 @@ class TolerantMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         content, metadata = super().read(source_path)
-        return content, {**STAND_INS, **metadata}
+        return content, {"title": STAND_INS["title"], **metadata}
 
 
 def use_tolerant_reader(readers):
