@@ -98,6 +98,22 @@ def linkcheck(c, max_age_days=7):
 
 
 @task
+def weight(c):
+    """Print each built page's requests, raw bytes and gzip bytes (run `invoke build` first)."""
+    from implant_guide.page_weight import print_weight_table
+
+    print_weight_table(OUTPUT)
+
+
+@task
+def lighthouse(c):
+    """Audit four built pages with Lighthouse in Chromium (needs `npm ci` and a build)."""
+    from benchmarks.lighthouse import main
+
+    sys.exit(main(OUTPUT))
+
+
+@task
 def lint(c):
     """Check code style with ruff."""
     c.run("ruff check . && ruff format --check .")

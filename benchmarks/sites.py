@@ -1,0 +1,71 @@
+"""Settings files that build a synthetic corpus three ways: ours, ours cached, bare Pelican."""
+
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+OURS = '''"""The site's own settings, reading a synthetic corpus."""
+import copy
+import sys
+
+sys.path.insert(0, {root!r})
+from pelicanconf import *  # noqa: F403
+
+PATH = {content!r}
+THEME = {theme!r}
+MARKDOWN = copy.deepcopy(MARKDOWN)  # noqa: F405
+MARKDOWN["extension_configs"]["implant_guide.markdown_blocks"]["figures_dir"] = {figures!r}
+'''
+
+CACHED = '''"""The site's own settings with Pelican's content cache on."""
+import sys
+
+sys.path.insert(0, {here!r})
+from ours import *  # noqa: F403
+
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = {cache!r}
+'''
+
+BARE = '''"""Bare Pelican: its defaults and the simple theme, no plugins, no extensions of ours."""
+PATH = {content!r}
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+SITENAME = "Bare Pelican"
+TIMEZONE = "America/New_York"
+FEED_DOMAIN = "https://www.example.org"  # Pelican warns about feeds without it
+THEME_TEMPLATES_OVERRIDES = [{overrides!r}]
+'''
+
+# Pages that name one of our templates get the simple theme's page template instead.
+PAGE_TEMPLATES = ("awards.html", "contact.html")
+
+
+def write_settings(folder: Path, content: Path, project: Path) -> dict[str, Path]:
+    """Write the three settings files into `folder`, ours taken from `project`; return
+    their paths by name."""
+    overrides = folder / "bare-templates"
+    overrides.mkdir()
+    for name in PAGE_TEMPLATES:
+        (overrides / name).write_text('{% extends "page.html" %}\n', encoding="utf-8")
+    texts = {
+        "ours": OURS.format(
+            root=str(project),
+            content=str(content),
+            theme=str(project / "theme"),
+            figures=str(content / "illustrations"),
+        ),
+        "cached": CACHED.format(here=str(folder), cache=str(folder / "cache")),
+        "bare": BARE.format(content=str(content), overrides=str(overrides)),
+    }
+    paths = {}
+    for name, text in texts.items():
+        paths[name] = folder / f"{name}.py"
+        paths[name].write_text(text, encoding="utf-8")
+    return paths
+
+
+def first_reviewer(project: Path) -> str:
+    """A valid reviewer key from the project's CLINIC settings."""
+    return next(iter(read_settings(str(project / "pelicanconf.py"))["CLINIC"]["reviewers"]))

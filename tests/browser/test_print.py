@@ -1,0 +1,82 @@
+"""Printed pages: just the content, within the paper's width, with link targets written out.
+
+The printable width is that of A4 paper (210 mm, narrower than US Letter) less Chromium's
+default margins of 10 mm a side: 190 mm, or 718 CSS pixels. Browsers leave out backgrounds
+when they print, so text must be dark enough on white paper (4.5:1, as WCAG asks on screen).
+"""
+
+import pytest
+
+from .dom import DESCRIBE, elements_wider_than, horizontal_overflow
+
+PRINTABLE_WIDTH = int(190 / 25.4 * 96)
+PRINTED_PAGES = ["/recovery/", "/urgent-help/"]
+CHROME = [".skip-link", ".header", "nav", ".breadcrumb", ".contents-list", ".pagination", ".footer"]
+RENDERED = "(elements) => elements.filter((el) => el.getClientRects().length > 0).length"
+MIN_CONTRAST = 4.5
+FAINT_ON_WHITE = f"""(minimum) => {{
+  {DESCRIBE}
+  const linear = (c) => (c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  const contrastOnWhite = (color) => {{
+    const [r, g, b, alpha = 1] = color.match(/[\\d.]+/g).map(Number);
+    const [lr, lg, lb] = [r, g, b].map((c) => linear(255 - alpha * (255 - c)));
+    return 1.05 / (0.2126 * lr + 0.7152 * lg + 0.0722 * lb + 0.05);
+  }};
+  const hasText = (el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
+  return [...document.body.querySelectorAll("*")]
+    .filter((el) => el.getClientRects().length > 0 && hasText(el))
+    .filter((el) => contrastOnWhite(getComputedStyle(el).color) < minimum)
+    .map((el) => `${{describe(el)}} in ${{getComputedStyle(el).color}}`);
+}}"""
+LINK_TARGETS = """(links) => links.map((a) => [
+  a.getAttribute("href"), getComputedStyle(a, "::after").content,
+])"""
+
+
+@pytest.fixture(scope="module", params=["light", "dark"])
+def print_page(request, tab):
+    """A tab as wide as the printable area, showing print styles, in each color scheme."""
+    viewport = {"width": PRINTABLE_WIDTH, "height": 1000}
+    with tab(viewport=viewport, color_scheme=request.param) as page:
+        page.emulate_media(media="print")
+        yield page
+
+
+@pytest.mark.parametrize("path", PRINTED_PAGES)
+def test_print_leaves_out_navigation_and_chrome(print_page, path):
+    print_page.goto(path)
+    shown = [s for s in CHROME if print_page.locator(s).evaluate_all(RENDERED)]
+    assert not shown, f"printed although they should not be: {', '.join(shown)}"
+
+
+@pytest.mark.parametrize("path", PRINTED_PAGES)
+def test_print_fits_the_page_width(print_page, path):
+    print_page.goto(path)
+    too_wide = elements_wider_than(print_page, PRINTABLE_WIDTH)
+    assert horizontal_overflow(print_page) == 0, "\n".join(too_wide)
+    assert not too_wide, "\n".join(too_wide)
+
+
+@pytest.mark.parametrize("path", PRINTED_PAGES)
+def test_print_writes_out_link_targets(print_page, path):
+    print_page.goto(path)
+    links = print_page.locator(".article a[href]:not([href^='#'])").evaluate_all(LINK_TARGETS)
+    assert links, "no links to check"
+    missing = [href for href, after in links if after != f'" ({href})"']
+    assert not missing, f"printed without their address: {', '.join(missing)}"
+
+
+def test_print_shows_checklist_boxes(print_page):
+    print_page.goto("/recovery/")
+    boxes = print_page.locator(".checklist li").evaluate_all(
+        "(items) => items.map((li) => getComputedStyle(li, '::before').borderTopStyle)"
+    )
+    assert boxes, "no checklist on the recovery page"
+    assert set(boxes) == {"solid"}, "some checklist items print without a tick box"
+
+
+@pytest.mark.parametrize("path", PRINTED_PAGES)
+def test_printed_text_is_dark_enough_on_white_paper(print_page, path):
+    print_page.goto(path)
+    faint = print_page.evaluate(FAINT_ON_WHITE, MIN_CONTRAST)
+    assert not faint, "too faint on paper:\n" + "\n".join(faint)

@@ -1,0 +1,145 @@
+"""Page weight: every page is small, makes few requests, and needs no fonts or scripts."""
+
+from pathlib import Path
+
+import pytest
+
+from implant_guide.page_weight import (
+    EXEMPT_PAGES,
+    MAX_GZIP_BYTES,
+    MAX_REQUESTS,
+    gzip_size,
+    page_weight,
+    print_weight_table,
+    site_weights,
+)
+
+
+@pytest.fixture(scope="module")
+def weights(site):
+    """The weight of every page of the development build, but a search page."""
+    return [weight for weight in site_weights(site.root) if weight.page not in EXEMPT_PAGES]
+
+
+def test_every_page_is_counted(site, weights):
+    assert len(weights) == len(site.html_files()) > 1
+
+
+def test_pages_stay_within_30_kb_gzipped(weights):
+    heavy = [f"{w.page}: {w.gzip_bytes} bytes" for w in weights if w.gzip_bytes > MAX_GZIP_BYTES]
+    assert not heavy, f"over {MAX_GZIP_BYTES} gzip bytes:\n" + "\n".join(heavy)
+
+
+def test_pages_make_at_most_4_requests(weights):
+    busy = [f"{w.page}: {', '.join(w.files)}" for w in weights if w.requests > MAX_REQUESTS]
+    assert not busy, f"over {MAX_REQUESTS} requests:\n" + "\n".join(busy)
+
+
+def test_pages_load_no_web_fonts(site, weights):
+    for weight in weights:
+        assert not weight.fonts, f"{weight.page} loads fonts: {', '.join(weight.fonts)}"
+        for file in weight.files:
+            if file.endswith(".css"):
+                css = (site.root / file).read_text(encoding="utf-8")
+                assert "@font-face" not in css, f"{file} declares a web font"
+
+
+def test_pages_need_no_javascript(site, weights):
+    for weight in weights:
+        soup = site.soup(site.root / weight.page)
+        assert not soup.find_all("script"), f"{weight.page} has a <script>"
+        assert not weight.scripts
+
+
+# The counter itself, on a tiny site made by hand.
+
+FILES = {
+    "index.html": (
+        '<link rel="stylesheet" href="css/site.css"><link rel="icon" href="/icon.svg">'
+        '<link rel="canonical" href="https://example.org/">'
+        '<img src="img/photo.png" alt=""><img src="img/photo.png" alt="">'
+        '<script src="js/app.js"></script><script>let inline = 1;</script>'
+        '<a href="about/">About</a>'
+    ),
+    "about/index.html": '<link rel="stylesheet" href="../css/site.css"><img src="/img/photo.png">',
+    "css/site.css": (
+        '@import "extra.css";\n'
+        "body { background: url(../img/bg.png); }\n"
+        '@font-face { font-family: Body; src: url("../fonts/body.woff2") format("woff2"); }\n'
+        "/* .old { background: url(gone.png); } */\n"
+        ".dot { background: url(data:image/png;base64,AAAA); } .blur { filter: url(#blur); }\n"
+    ),
+    "css/extra.css": "a { color: navy; }\n",
+    "icon.svg": "<svg xmlns='http://www.w3.org/2000/svg'/>",
+    "img/photo.png": "P" * 5000,
+    "img/bg.png": "B" * 300,
+    "fonts/body.woff2": "F" * 2000,
+    "js/app.js": "console.log('app');\n",
+}
+
+
+@pytest.fixture
+def tiny_site(tmp_path) -> Path:
+    for name, text in FILES.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def test_counts_each_file_a_page_loads_once(tiny_site):
+    weight = page_weight(tiny_site, "index.html")
+    loaded = {"index.html", "css/site.css", "css/extra.css", "img/bg.png", "fonts/body.woff2"}
+    loaded |= {"icon.svg", "img/photo.png", "js/app.js"}
+    assert set(weight.files) == loaded
+    assert weight.requests == len(loaded)
+    assert weight.raw_bytes == sum(len(FILES[name].encode()) for name in loaded)
+    assert weight.gzip_bytes == sum(gzip_size(FILES[name].encode()) for name in loaded)
+    assert weight.gzip_bytes < weight.raw_bytes
+
+
+def test_lists_fonts_and_scripts(tiny_site):
+    weight = page_weight(tiny_site, "index.html")
+    assert weight.fonts == ("fonts/body.woff2",)
+    assert weight.scripts == ("js/app.js", "inline script in index.html")
+
+
+def test_resolves_references_from_a_page_in_a_folder(tiny_site):
+    weight = page_weight(tiny_site, "about/index.html")
+    assert weight.files[0] == "about/index.html"
+    assert "img/photo.png" in weight.files
+    assert "css/extra.css" in weight.files
+    assert weight.scripts == ()
+
+
+def test_refuses_references_outside_the_site(tiny_site):
+    (tiny_site / "index.html").write_text('<img src="missing.png">', encoding="utf-8")
+    with pytest.raises(ValueError, match=r"index\.html: missing\.png"):
+        page_weight(tiny_site, "index.html")
+    (tiny_site / "index.html").write_text(
+        '<link rel="stylesheet" href="https://cdn.example.com/x.css">', encoding="utf-8"
+    )
+    with pytest.raises(ValueError, match=r"cdn\.example\.com"):
+        page_weight(tiny_site, "index.html")
+
+
+def test_counts_an_embedded_font(tiny_site):
+    (tiny_site / "css/extra.css").write_text(
+        "@font-face { font-family: X; src: url(data:font/woff2;base64,AAAA); }", encoding="utf-8"
+    )
+    assert page_weight(tiny_site, "index.html").fonts == (
+        "fonts/body.woff2",
+        "data: URL in css/extra.css",
+    )
+
+
+def test_gzip_size_is_deterministic_level_9():
+    data = b"the same sentence again and again. " * 100
+    assert gzip_size(data) == gzip_size(data) < len(data) / 10
+
+
+def test_weight_table_lists_every_page(tiny_site, capsys):
+    print_weight_table(tiny_site)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["page", "requests", "raw", "bytes", "gzip", "bytes"]
+    assert lines[1].startswith("about/index.html ")
+    assert lines[2].startswith("index.html ") and lines[2].endswith("over budget")
