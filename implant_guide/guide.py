@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
-from implant_guide.content_checks import parse_date
 from implant_guide.content_model import KINDS, PARTS, Kind, Part, part_index
+from implant_guide.metadata_checks import parse_date
 
 
 @dataclass

@@ -1,0 +1,155 @@
+"""Checks of a content file's body: sections, care cards, links, images, unsafe HTML."""
+
+import posixpath
+import re
+
+from implant_guide.content_model import CALLOUT_TYPES, MIN_REFERENCES, REFERENCES_HEADING
+from implant_guide.html_outline import outline
+
+INTRASITE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static)\}([^"']*)\1""")
+LEFTOVER_PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
+CALLOUT_LINE = re.compile(r"^!!!\s*([A-Za-z-]*)")
+TODO_MARK = re.compile(r"\bTODO\b")
+
+
+class BodyChecks:
+    """Checks the HTML and text of an article or page."""
+
+    def __init__(self, log, settings, content_root, known_sources):
+        self.report = log.report
+        self.settings = settings
+        self.content_root = content_root
+        self.known_sources = known_sources
+
+    def check_sections(self, source, kind, body):
+        titles = [section.title for section in body.sections]
+        position = -1
+        for required in kind.sections:
+            if required not in titles:
+                after = kind.sections[kind.sections.index(required) - 1]
+                where = f"after '## {after}'" if required != kind.sections[0] else "first"
+                self.report(
+                    source,
+                    source.body_start,
+                    f"missing required section '## {required}' for kind '{kind.name}'",
+                    f"Add the heading '## {required}' {where}, with text under it",
+                )
+                continue
+            index = titles.index(required)
+            section = body.sections[index]
+            line = source.line_of(f"## {required}")
+            if index < position:
+                self.report(
+                    source,
+                    line,
+                    f"section '## {required}' is out of order",
+                    f"Kind '{kind.name}' needs its sections in this order: "
+                    + ", ".join(kind.sections),
+                )
+            position = max(position, index)
+            if not section.has_content:
+                self.report(source, line, f"section '## {required}' is empty", "Write under it")
+        for level in kind.care_cards:
+            if level not in body.care_cards:
+                self.report(
+                    source,
+                    source.line_of("## When to get help", source.body_start),
+                    f"kind '{kind.name}' needs a {level} care card",
+                    f'Add a block starting with: !!! {level} "Heading:"',
+                )
+        count = body.list_items_after.get(REFERENCES_HEADING, 0)
+        if REFERENCES_HEADING in titles and count < MIN_REFERENCES:
+            self.report(
+                source,
+                source.line_of(f"## {REFERENCES_HEADING}"),
+                f"References lists {count} source(s)",
+                f"List at least {MIN_REFERENCES} published sources as a numbered list",
+            )
+
+    def check_body(self, source, html):
+        body = outline(html)
+        for what in body.unsafe:
+            needle = what.split("=")[0].strip("<>").rstrip(":")
+            self.report(
+                source,
+                source.line_of(needle, source.body_start),
+                f"unsafe HTML: {what}",
+                "Remove it; pages may not run scripts, embed other sites or carry inline styles",
+            )
+        for href in body.emergency_links:
+            self.report(
+                source,
+                source.line_of(href, source.body_start),
+                f"the emergency care card links to '{href}'",
+                "An emergency card must not send people away: remove the link",
+            )
+        for src, alt in body.images:
+            if not (alt or "").strip():
+                self.report(
+                    source,
+                    source.line_of(src.rsplit("/", 1)[-1], source.body_start),
+                    f"image '{src}' has no alt text",
+                    "Describe the image in the brackets: ![what it shows](file)",
+                )
+        for href in body.links:
+            self.check_plain_link(source, href)
+        for _, what, target in INTRASITE_LINK.findall(html or ""):
+            self.check_intrasite_link(source, what, target)
+        self.check_source_text(source)
+        return body
+
+    def check_plain_link(self, source, href):
+        if href.startswith(("{", "#", "https://", "mailto:", "tel:")):
+            if href.startswith("#") and len(href) == 1:
+                self.report(source, source.line_of("(#)"), "empty link '#'", "Link to a real page")
+            return
+        if href.startswith("http://"):
+            fix = "Use the https:// address"
+        elif not href.strip():
+            fix = "Give the link a target"
+        else:
+            fix = "Link to another page with its file name: [text]({filename}other-page.md)"
+        self.report(source, source.line_of(href, source.body_start), f"link '{href}'", fix)
+
+    def check_intrasite_link(self, source, what, target):
+        path = target.split("#")[0].split("?")[0]
+        folder = source.path.parent.relative_to(self.content_root).as_posix()
+        base = "" if path.startswith("/") else folder
+        if posixpath.normpath(posixpath.join(base, path.lstrip("/"))) not in self.known_sources:
+            self.report(
+                source,
+                source.line_of(target, source.body_start),
+                f"link to '{target}', which does not exist",
+                "Check the file name against content/; "
+                f"{{{what}}} paths are relative to this file's folder",
+            )
+
+    def check_source_text(self, source):
+        for number, line in enumerate(source.lines, start=1):
+            if TODO_MARK.search(line):
+                self.report(
+                    source, number, "unfinished text (TODO)", "Write the text, then remove TODO"
+                )
+            callout = CALLOUT_LINE.match(line)
+            if callout and callout.group(1) not in CALLOUT_TYPES:
+                self.report(
+                    source,
+                    number,
+                    f"unknown block '!!! {callout.group(1)}'",
+                    f"Use one of: {', '.join(CALLOUT_TYPES)}",
+                )
+            for placeholder in LEFTOVER_PLACEHOLDER.findall(line):
+                name = placeholder.strip("{} ").removeprefix("figure:").strip()
+                known = (
+                    placeholder.strip("{} ").startswith("figure:")
+                    and (self.content_root / "illustrations" / f"{name}.svg").is_file()
+                )
+                if not known and name not in self.settings["PLACEHOLDERS"]:
+                    self.report(
+                        source,
+                        number,
+                        f"unknown placeholder '{placeholder}'",
+                        "Use one of: "
+                        + ", ".join(f"{{{{ {n} }}}}" for n in self.settings["PLACEHOLDERS"])
+                        + ", or {{ figure: NAME }} for content/illustrations/NAME.svg",
+                    )

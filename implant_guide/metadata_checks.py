@@ -1,0 +1,153 @@
+"""Checks of a content file's header: required fields, spelling, dates and reviews."""
+
+import difflib
+import re
+from datetime import date
+
+from implant_guide.content_model import (
+    DATE_FORMAT,
+    DATE_METADATA,
+    KINDS,
+    MAX_REVIEW_INTERVAL_MONTHS,
+    OPTIONAL_METADATA,
+    add_months,
+)
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MAX_SUMMARY_LENGTH = 200
+
+
+def parse_date(value: str) -> date | None:
+    """A `YYYY-MM-DD` date, or None if the text is not one."""
+    if not ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+class MetadataChecks:
+    """Checks header fields against the content model and the clinic settings."""
+
+    def __init__(self, log, settings, today=None):
+        self.report = log.report
+        self.settings = settings
+        self.today = today or date.today()
+
+    def check_header(self, source, required):
+        allowed = {name.lower() for name in (*required, *OPTIONAL_METADATA)}
+        for key, field in source.fields.items():
+            if key not in allowed:
+                guess = difflib.get_close_matches(key.replace(" ", "_"), allowed, n=1)
+                hint = f"Did you mean '{guess[0].capitalize()}'?" if guess else ""
+                self.report(
+                    source,
+                    field.line,
+                    f"unknown metadata '{field.key}'",
+                    f"{hint} Allowed: {', '.join(n.capitalize() for n in required)}".strip(),
+                )
+            elif not field.value:
+                self.report(source, field.line, f"'{field.key}' is empty", "Give it a value")
+        for name in required:
+            if source.field(name) is None:
+                self.report(
+                    source,
+                    1,
+                    f"missing metadata '{name.capitalize()}'",
+                    f"Add a line '{name.capitalize()}: ...' to the header at the top of the file",
+                )
+        summary = source.field("summary")
+        if summary and len(summary.value) > MAX_SUMMARY_LENGTH:
+            self.report(
+                source,
+                summary.line,
+                f"the summary is {len(summary.value)} characters long",
+                f"Keep it to one or two sentences, at most {MAX_SUMMARY_LENGTH} characters",
+            )
+
+    def article_dates(self, source):
+        """Check date fields; return the ones that parse."""
+        dates = {}
+        for name in DATE_METADATA:
+            field = source.field(name)
+            if field is None or not field.value:
+                continue
+            parsed = parse_date(field.value)
+            if parsed is None:
+                self.report(
+                    source,
+                    field.line,
+                    f"'{field.key}' is not a valid date: '{field.value}'",
+                    f"Write it as {DATE_FORMAT}, for example {self.today.isoformat()}",
+                )
+            else:
+                dates[name] = parsed
+        return dates
+
+    def check_article_metadata(self, source):
+        kind_field = source.field("kind")
+        kind = KINDS.get(kind_field.value) if kind_field else None
+        if kind_field and kind_field.value and kind is None:
+            self.report(
+                source,
+                kind_field.line,
+                f"unknown kind '{kind_field.value}'",
+                f"Use one of: {', '.join(KINDS)}",
+            )
+        order = source.field("order")
+        if order and order.value and not order.value.isdigit():
+            self.report(
+                source,
+                order.line,
+                f"'Order' must be a whole number, not '{order.value}'",
+                "Write a number such as 10, 20, 30 (its place within its part of the guide)",
+            )
+        reviewer = source.field("reviewer")
+        reviewers = self.settings["CLINIC"]["reviewers"]
+        if reviewer and reviewer.value and reviewer.value not in reviewers:
+            self.report(
+                source,
+                reviewer.line,
+                f"unknown reviewer '{reviewer.value}'",
+                f"Use a key of CLINIC['reviewers'] in pelicanconf.py: {', '.join(reviewers)}",
+            )
+        self.check_review_dates(source, self.article_dates(source))
+        return kind
+
+    def check_review_dates(self, source, dates):
+        line = source.field("next_review").line if "next_review" in dates else 1
+        reviewed, due = dates.get("last_reviewed"), dates.get("next_review")
+        if "date" in dates and "modified" in dates and dates["modified"] < dates["date"]:
+            self.report(
+                source,
+                source.field("modified").line,
+                "'Modified' is before 'Date'",
+                "Set Modified to the day of the latest change",
+            )
+        if reviewed and reviewed > self.today:
+            self.report(
+                source,
+                source.field("last_reviewed").line,
+                f"'Last_reviewed' ({reviewed}) is in the future",
+                "Set it to the day the reviewer approved the page",
+            )
+        if not (reviewed and due):
+            return
+        latest = add_months(reviewed, MAX_REVIEW_INTERVAL_MONTHS)
+        if due <= reviewed or due > latest:
+            self.report(
+                source,
+                line,
+                f"'Next_review' ({due}) must fall after 'Last_reviewed' and at most "
+                f"{MAX_REVIEW_INTERVAL_MONTHS} months later",
+                f"Set it to {latest.isoformat()} or earlier",
+            )
+        if due < self.today:
+            self.report(
+                source,
+                line,
+                f"the review was due on {due}",
+                "Have the page reviewed, then update Last_reviewed and Next_review",
+                warning=not self.settings.get("OVERDUE_REVIEW_IS_ERROR", True),
+            )
