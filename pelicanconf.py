@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
+
 PROJECT_DIR = Path(__file__).resolve().parent
 
 # ---------------------------------------------------------------------------
@@ -14,7 +16,14 @@ CLINIC = {
     "phone": "555-0100",
     "phone_tel": "+1-202-555-0100",
     "email": "info@example.org",
-    "address": ["100 Example Street", "Suite 200", "Springfield, ST 00000"],
+    "url": "https://www.example.org/",
+    "address": {
+        "street": ["100 Example Street", "Suite 200"],
+        "locality": "Springfield",
+        "region": "ST",
+        "postal_code": "00000",
+        "country": "US",
+    },
     "hours": [
         ("Monday to Friday", "8:00 a.m. to 5:00 p.m."),
         ("Saturday and Sunday", "Closed"),
@@ -49,6 +58,9 @@ PLACEHOLDERS = {
     "after_hours_phone": f"[{CLINIC['after_hours_phone']}](tel:{CLINIC['after_hours_phone_tel']})",
     "emergency_number": EMERGENCY_NUMBER,
 }
+
+# Pages about the clinic itself; they describe it to search engines as a MedicalClinic.
+CLINIC_PAGES = ("about", "contact")
 
 # Topics for the "Interested in" email links on the get-in-touch page.
 CONTACT_TOPICS = [
@@ -88,12 +100,15 @@ THEME = "theme"
 
 PLUGINS = ["implant_guide.content_checks", "implant_guide.guide", "pelican.plugins.sitemap"]
 
-# sitemap.xml: every page people should find, with its last change.
-SITEMAP = {
-    "format": "xml",
-    "priorities": {"articles": 0.8, "pages": 0.5, "indexes": 1.0},
-    "changefreqs": {"articles": "monthly", "pages": "yearly", "indexes": "monthly"},
-    "exclude": ["404.html", "drafts/"],
+# Sharing on social media and in messaging apps: the locale and the picture shown.
+OG_LOCALE = "en_US"
+SHARE_IMAGE = {"path": "images/share.png", "width": 1200, "height": 630}  # in theme/static
+
+# Templates build search engines' structured data (JSON-LD) and addresses with these.
+JINJA_GLOBALS = {
+    "page_url": page_url,
+    "medical_web_page": medical_web_page,
+    "medical_clinic_page": medical_clinic_page,
 }
 
 MARKDOWN = {
@@ -118,8 +133,10 @@ PAGE_SAVE_AS = "{slug}/index.html"
 DRAFT_URL = "drafts/{slug}/"
 DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 
-# Only pages people use: the home page, the articles and the pages.
-DIRECT_TEMPLATES = ["index"]
+# Only pages people use: the home page, the search page, the articles and the pages.
+DIRECT_TEMPLATES = ["index", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 PAGINATED_TEMPLATES = {}
 DEFAULT_PAGINATION = False
 AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
@@ -128,6 +145,15 @@ TAG_SAVE_AS = TAGS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
+
+# sitemap.xml: every page people should find, with its last change. Hidden pages (404)
+# are left out, and so are robots.txt and the search page, which is not to be indexed.
+SITEMAP = {
+    "format": "xml",
+    "priorities": {"articles": 0.8, "pages": 0.5, "indexes": 1.0},
+    "changefreqs": {"articles": "monthly", "pages": "yearly", "indexes": "monthly"},
+    "exclude": ["404.html", "drafts/", r"^robots\.txt$", f"^{SEARCH_URL}$"],
+}
 
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None

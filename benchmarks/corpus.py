@@ -9,7 +9,6 @@ from pathlib import Path
 from implant_guide.article_template import CARE_CARD_HEADINGS
 from implant_guide.content_model import KINDS, REFERENCES_HEADING, add_months
 
-ROOT = Path(__file__).resolve().parents[1]
 REVIEW_INTERVAL_MONTHS = 6
 HELP_SECTION = "When to get help"
 
@@ -130,14 +129,14 @@ def article_text(index: int, names: list, reviewer: str, today: date) -> str:
     return "\n".join(lines)
 
 
-def write_corpus(content: Path, count: int, reviewer: str) -> Path:
-    """Write `count` articles plus copies of the site's pages and illustrations; return
-    the path of the last article (the one a rebuild edits)."""
+def write_corpus(content: Path, count: int, project: Path, reviewer: str) -> Path:
+    """Write `count` articles in place of the project's own, next to a copy of the rest of
+    its content (pages, illustrations...); return the path of the article a rebuild edits."""
     today = date.today()
+    shutil.copytree(project / "content", content)
     articles = content / "articles"
-    articles.mkdir(parents=True)
-    for folder in ("pages", "illustrations"):
-        shutil.copytree(ROOT / "content" / folder, content / folder)
+    shutil.rmtree(articles)
+    articles.mkdir()
     names = article_names(count)
     for index, (_, stem, _) in enumerate(names):
         text = article_text(index, names, reviewer, today)

@@ -10,8 +10,8 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.corpus import ROOT, write_corpus
-from benchmarks.sites import first_reviewer, write_settings
+from benchmarks.corpus import write_corpus
+from benchmarks.sites import ROOT, first_reviewer, write_settings
 from benchmarks.timing import pelican_command, timed
 
 SITE_PACKAGES = sysconfig.get_paths()["purelib"]
@@ -75,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="profile-build-") as folder:
         work = Path(folder)
-        write_corpus(work / "content", args.size, first_reviewer(args.project))
+        write_corpus(work / "content", args.size, args.project, first_reviewer(args.project))
         settings = write_settings(work, work / "content", args.project)["ours"]
         stats = profile(settings, work / "output", work / "build.prof")
         report(stats, args.project, args.top)

@@ -4,6 +4,9 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+ROOT = Path(__file__).resolve().parents[1]
+"""The project these benchmarks belong to."""
+
 OURS = '''"""The site's own settings, reading a synthetic corpus."""
 import copy
 import sys

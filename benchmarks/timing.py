@@ -11,9 +11,13 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Run:
-    """Wall-clock seconds, peak resident memory (MB) and exit status of one child process."""
+    """Wall-clock and CPU seconds, peak resident memory (MB) and exit status of one child.
+
+    CPU time (user + system) barely moves when other work shares the machine; wall time does.
+    """
 
     seconds: float
+    cpu_seconds: float
     peak_mb: float
     status: int
 
@@ -43,7 +47,7 @@ def pelican_command(settings: Path, output: Path, *extra: str) -> list[str]:
 
 
 def timed(command: list[str], cwd: Path | None = None, check: bool = True) -> Run:
-    """Run `command`; return its wall time and the max RSS of that child alone.
+    """Run `command`; return its wall and CPU time and the max RSS of that child alone.
 
     With `check`, a non-zero exit raises BuildError with the command's output.
     """
@@ -57,4 +61,5 @@ def timed(command: list[str], cwd: Path | None = None, check: bool = True) -> Ru
             log.seek(0)
             output = log.read().decode(errors="replace")
             raise BuildError(f"{' '.join(command)} exited {process.returncode}:\n{output}")
-    return Run(seconds, usage.ru_maxrss / 1024, process.returncode)
+    cpu_seconds = usage.ru_utime + usage.ru_stime
+    return Run(seconds, cpu_seconds, usage.ru_maxrss / 1024, process.returncode)

@@ -1,8 +1,8 @@
 """The content model: the kinds of article, their parts of the guide and their sections.
 
 This module is the single declaration read by the build's content checks, by the
-`invoke new` article template and by the tests. Change a rule here and every one of
-them follows.
+`invoke new` article template, by the structured data for search engines and by the
+tests. Change a rule here and every one of them follows.
 """
 
 import calendar
@@ -18,6 +18,12 @@ CALLOUT_TYPES = (*CARE_CARD_LEVELS, "inset", "warning", "checklist")
 REFERENCES_HEADING = "References"
 MIN_REFERENCES = 2
 MAX_REVIEW_INTERVAL_MONTHS = 12
+
+PROCEDURE = "MedicalProcedure"
+"""An article about the operation itself, named PROCEDURE_NAME in structured data."""
+CONDITION = "MedicalCondition"
+"""An article about one complication, named by the article's title in structured data."""
+PROCEDURE_NAME = "Interlaminar implant surgery"
 
 
 @dataclass(frozen=True)
@@ -37,6 +43,8 @@ class Kind:
     part: str
     sections: tuple[str, ...]
     care_cards: tuple[str, ...]
+    about: str
+    """What its pages are about, as a schema.org type: PROCEDURE or CONDITION."""
 
 
 PARTS = (
@@ -63,6 +71,7 @@ KINDS = {
                 REFERENCES_HEADING,
             ),
             ("non-urgent",),
+            about=PROCEDURE,
         ),
         Kind(
             "procedure",
@@ -77,6 +86,7 @@ KINDS = {
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
+            about=PROCEDURE,
         ),
         Kind(
             "risks",
@@ -89,6 +99,7 @@ KINDS = {
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
+            about=PROCEDURE,
         ),
         Kind(
             "complication",
@@ -103,6 +114,7 @@ KINDS = {
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
+            about=CONDITION,
         ),
         Kind(
             "recovery",
@@ -118,6 +130,7 @@ KINDS = {
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
+            about=PROCEDURE,
         ),
         Kind(
             "urgent-help",
@@ -129,6 +142,7 @@ KINDS = {
                 REFERENCES_HEADING,
             ),
             CARE_CARD_LEVELS,
+            about=PROCEDURE,
         ),
     )
 }

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 
 MAX_GZIP_BYTES = 30 * 1024
 MAX_REQUESTS = 4
 EXEMPT_PAGES = {"search/index.html"}  # a search page may need its index and a script
+DATA_BLOCK_TYPE = "application/ld+json"  # structured data: a <script> that never runs
 
 FONT_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
 LINKED_RELS = {"stylesheet", "icon", "preload", "modulepreload"}
@@ -74,7 +75,7 @@ class PageLoad:
                 self.add(link["href"], self.page)
         for image in soup.find_all("img", src=True):
             self.add(image["src"], self.page)
-        for script in soup.find_all("script"):
+        for script in executable_scripts(soup):
             if script.get("src"):
                 self.scripts.append(self.add(script["src"], self.page))
             else:
@@ -107,6 +108,15 @@ class PageLoad:
             if file.suffix.lower() == ".css":
                 self.load_css(file.read_text(encoding="utf-8"), path)
         return path
+
+
+def executable_scripts(soup: BeautifulSoup) -> list[Tag]:
+    """The page's <script> elements but JSON-LD data blocks, which browsers never run."""
+    return [
+        script
+        for script in soup.find_all("script")
+        if script.get("type", "").strip().lower() != DATA_BLOCK_TYPE
+    ]
 
 
 def page_weight(root: Path, page: str) -> PageWeight:

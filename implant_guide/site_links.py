@@ -17,9 +17,10 @@ from bs4 import BeautifulSoup, Tag
 HOME = "index.html"
 UNLINKED_PAGES = {"404.html"}  # the web server shows it on errors; no link leads there
 LOCAL_SITE = "https://site.invalid/"  # stands in for SITEURL when a build has none
-URL_ATTRIBUTES = ("href", "xlink:href", "src")
+URL_ATTRIBUTES = ("href", "xlink:href", "src", "action")
 SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")
-HYPERLINK_TAGS = ("a", "area")
+# Where a reader can go from a page: links, and forms (by sending them).
+HYPERLINKS = {("a", "href"), ("area", "href"), ("form", "action")}
 SOCIAL_META = ("og:image", "og:url", "twitter:image")
 
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
@@ -40,7 +41,7 @@ class Reference:
     page: str  # the file it is written in, relative to the output folder
     element: str  # where in that file, e.g. '<a href="../x/">' or '<link rel="icon">'
     target: str  # the URL exactly as written
-    hyperlink: bool = False  # a link a reader can follow: the href of <a> or <area>
+    hyperlink: bool = False  # a reader can follow it: <a href>, <area href>, <form action>
 
 
 @dataclass(frozen=True)
@@ -151,7 +152,7 @@ def _html_references(page: str, element: Tag) -> Iterator[Reference]:
                 description = f'<link rel="{" ".join(element.get("rel", []))}">'
             else:
                 description = f'<{tag} {attribute}="{url}">'
-            hyperlink = tag in HYPERLINK_TAGS and attribute == "href"
+            hyperlink = (tag, attribute) in HYPERLINKS
             yield Reference(page, description, url, hyperlink)
     for attribute in SRCSET_ATTRIBUTES:
         for url in srcset_urls(element.get(attribute, "")):

@@ -45,6 +45,11 @@ def page_sources() -> list[SourceFile]:
     return [SourceFile(p) for p in sorted((CONTENT / "pages").glob("*.md"))]
 
 
+def listed_page_sources() -> list[SourceFile]:
+    """The source file of every page but hidden ones (the 404 page), which nothing lists."""
+    return [source for source in page_sources() if source.field("status") is None]
+
+
 def _built(tmp_path_factory, settings_name: str) -> BuiltSite:
     output = tmp_path_factory.mktemp(settings_name.removesuffix(".py")) / "output"
     settings_file = ROOT / settings_name

@@ -65,7 +65,9 @@ TINY_SITE = {
 <a href="javascript:alert(1)">Script</a> <a href="mailto:info at example.org">Bad email</a>
 <a href="tel:555 0100">Bad phone</a> <a href="http://www.example.org/about/">Own http</a>
 <a href="http://example.com/">External http</a>
+<form action="search/" method="get"><input name="q"></form>
 </body></html>""",
+    "search/index.html": "<!DOCTYPE html><html><body><a href='../'>Home</a></body></html>",
     "about/index.html": """<!DOCTYPE html><html><body>
 <h2 id="team">Team</h2><a href="../">Home</a><a href="../index.html#top">Top</a>
 <div style="background: url('../theme/gone.png')"></div>
@@ -138,7 +140,7 @@ def test_only_malformed_targets_are_reported(tiny_site):
     assert len(malformed_targets(tiny_site)) == 8, "\n".join(malformed_targets(tiny_site))
 
 
-def test_orphan_pages_are_reported_but_not_the_404_page(tiny_site):
+def test_orphan_pages_are_reported_but_not_the_404_page_or_a_form_target(tiny_site):
     assert orphan_pages(tiny_site) == [
         "orphan/index.html: no chain of links leads here from index.html"
     ]
