@@ -116,7 +116,6 @@ MARKDOWN = {
         "markdown.extensions.meta": {},
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {},
-        "markdown.extensions.smarty": {},
         "implant_guide.markdown_blocks": {
             "placeholders": PLACEHOLDERS,
             "figures_dir": str(PROJECT_DIR / "content" / "illustrations"),

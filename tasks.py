@@ -113,6 +113,30 @@ def lighthouse(c):
     sys.exit(main(OUTPUT))
 
 
+@task(
+    help={
+        "sizes": "article counts, comma-separated",
+        "repeat": "timings per figure (the median is reported)",
+        "budget": "minutes; sizes projected to overrun are skipped (0: none)",
+        "skip_make_test": "do not time `make test`",
+    }
+)
+def bench(c, sizes="100,1000,5000", repeat=3, budget=25, skip_make_test=False):
+    """Time our build against bare Pelican on synthetic corpora; print the table."""
+    from benchmarks.build_benchmark import main
+
+    args = ["--sizes", sizes, "--repeat", str(repeat), "--budget", str(budget)]
+    main([*args, "--skip-make-test"] if skip_make_test else args)
+
+
+@task(help={"size": "number of synthetic articles", "top": "rows per table"})
+def profile(c, size=1000, top=25):
+    """Profile our build of a synthetic corpus: where the time goes, ours versus Pelican's."""
+    from benchmarks.profile_build import main
+
+    main(["--size", str(size), "--top", str(top)])
+
+
 @task
 def lint(c):
     """Check code style with ruff."""

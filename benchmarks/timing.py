@@ -46,6 +46,12 @@ def pelican_command(settings: Path, output: Path, *extra: str) -> list[str]:
     ]
 
 
+def build_command(settings: Path, output: Path) -> list[str]:
+    """Our whole build, as `invoke build` runs it: Pelican, then the search index, into a
+    staging folder that replaces `output` on success."""
+    return [sys.executable, "-m", "implant_guide.build", str(settings), str(output)]
+
+
 def timed(command: list[str], cwd: Path | None = None, check: bool = True) -> Run:
     """Run `command`; return its wall and CPU time and the max RSS of that child alone.
 

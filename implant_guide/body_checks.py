@@ -4,7 +4,6 @@ import posixpath
 import re
 
 from implant_guide.content_model import CALLOUT_TYPES, MIN_REFERENCES, REFERENCES_HEADING
-from implant_guide.html_outline import outline
 
 INTRASITE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static)\}([^"']*)\1""")
 LEFTOVER_PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
@@ -15,8 +14,9 @@ TODO_MARK = re.compile(r"\bTODO\b")
 class BodyChecks:
     """Checks the HTML and text of an article or page."""
 
-    def __init__(self, log, settings, content_root, known_sources):
+    def __init__(self, log, settings, content_root, known_sources, outlines):
         self.report = log.report
+        self.outlines = outlines
         self.settings = settings
         self.content_root = content_root
         self.known_sources = known_sources
@@ -67,7 +67,7 @@ class BodyChecks:
             )
 
     def check_body(self, source, html):
-        body = outline(html)
+        body = self.outlines.outline(html)
         for what in body.unsafe:
             needle = what.split("=")[0].strip("<>").rstrip(":")
             self.report(

@@ -1,4 +1,8 @@
-"""Build the site into a staging folder and replace the output only if all went well."""
+"""Build the site into a staging folder and replace the output only if all went well.
+
+`invoke build` calls `build`; `python -m implant_guide.build SETTINGS OUTPUT` runs the same
+build on its own (the benchmarks time it that way).
+"""
 
 import shutil
 import subprocess
@@ -42,3 +46,9 @@ def build(settings: str, output: str | Path, *pelican_args: str) -> int:
     staging.rename(output)
     shutil.rmtree(previous, ignore_errors=True)
     return 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) != 3:
+        sys.exit("Usage: python -m implant_guide.build SETTINGS OUTPUT")
+    sys.exit(build(sys.argv[1], sys.argv[2]))

@@ -10,6 +10,7 @@ from pelican import signals
 
 from implant_guide.body_checks import BodyChecks
 from implant_guide.content_model import ARTICLE_METADATA, PAGE_METADATA
+from implant_guide.html_outline import OutlineCache
 from implant_guide.metadata_checks import MetadataChecks
 from implant_guide.problems import ProblemLog
 from implant_guide.source_file import SourceFile
@@ -41,7 +42,8 @@ def check_all(pages_generator):
     known = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
     log = ProblemLog()
     metadata = MetadataChecks(log, settings)
-    body = BodyChecks(log, settings, root, known)
+    outlines = OutlineCache(settings)
+    body = BodyChecks(log, settings, root, known, outlines)
     articles = [(a, SourceFile(a.source_path)) for a in (*context["articles"], *context["drafts"])]
     pages = [
         (p, SourceFile(p.source_path))
@@ -57,6 +59,7 @@ def check_all(pages_generator):
         metadata.check_header(source, PAGE_METADATA)
         body.check_body(source, page._content)
     check_unique(log, [*articles, *pages])
+    outlines.save()
     log.publish()
 
 

@@ -1,7 +1,10 @@
 """One pass over an article's HTML that collects what the content checks need."""
 
+import hashlib
+import pickle
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from pathlib import Path
 
 FORBIDDEN_TAGS = ("script", "iframe", "style", "object", "embed", "frame", "frameset")
 VOID_TAGS = ("br", "img", "hr", "input", "meta", "link", "source", "wbr")
@@ -109,3 +112,42 @@ def outline(html: str) -> Outline:
     parser.feed(html or "")
     parser.close()
     return parser.outline
+
+
+class OutlineCache:
+    """Outlines of HTML parsed by earlier builds, kept in Pelican's cache folder when its
+    content cache is on (CACHE_CONTENT), so that a rebuild parses only what changed.
+
+    An outline depends on nothing but its HTML and this module, which the keys hash.
+    """
+
+    FILE_NAME = "implant_guide_outlines.pickle"
+    CODE = Path(__file__).read_bytes()
+
+    def __init__(self, settings: dict):
+        self.path = None
+        self.stored, self.used = {}, {}
+        if settings.get("CACHE_CONTENT"):
+            self.path = Path(settings["CACHE_PATH"]) / self.FILE_NAME
+            if settings.get("LOAD_CONTENT_CACHE"):
+                self.stored = self._load(self.path)
+
+    @staticmethod
+    def _load(path: Path) -> dict:
+        try:
+            return pickle.loads(path.read_bytes())
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            return {}  # no cache yet, or one this code cannot read: parse everything
+
+    def outline(self, html: str) -> Outline:
+        """The outline of `html`, from the cache when an earlier build parsed it."""
+        key = hashlib.blake2b(self.CODE + (html or "").encode(), digest_size=16).digest()
+        found = self.stored.get(key) or outline(html)
+        self.used[key] = found
+        return found
+
+    def save(self):
+        """Keep this build's outlines (only these) for the next build."""
+        if self.path:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.path.write_bytes(pickle.dumps(self.used))

@@ -74,7 +74,7 @@ def medical_web_page(context, article, trail: list[tuple[str, str]]) -> dict:
     home page to its part of the guide; the article itself ends the trail.
     """
     guide = article.guide
-    url = page_url(context, article.url)
+    url = page_url(context, article.guide.url)
     return {
         "@context": SCHEMA_ORG,
         "@type": "MedicalWebPage",

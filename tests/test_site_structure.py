@@ -3,6 +3,7 @@
 from conftest import article_sources, page_sources
 
 from implant_guide.content_model import KINDS, PARTS, REFERENCES_HEADING
+from implant_guide.guide import CONTENTS_LIST_PAGES, nearby
 from implant_guide.page_weight import executable_scripts
 
 
@@ -100,6 +101,50 @@ def test_previous_and_next_links_follow_the_guide(site):
         soup = site.soup(site.page_for_slug(_field(current, "slug")))
         assert soup.find("a", rel="prev")["href"] == f"../{_field(previous, 'slug')}/"
         assert soup.find("a", rel="next")["href"] == f"../{_field(following, 'slug')}/"
+
+
+def test_contents_list_shows_the_parts_and_opens_the_readers_part_at_this_page(site):
+    ordered = _guide_order(article_sources())
+    parts = [part for part in PARTS if any(_part(s) == part.name for s in ordered)]
+    for position, source in enumerate(ordered, start=1):
+        contents = site.soup(site.page_for_slug(_field(source, "slug"))).find(
+            class_="contents-list"
+        )
+        name = source.display_path
+        summary = contents.find(class_="contents-list__summary").get_text(strip=True)
+        assert summary == f"In this guide: page {position} of {len(ordered)}", name
+        items = contents.select(".contents-list__list > li")
+        assert [item.contents[0].get_text(strip=True) for item in items] == [
+            part.title for part in parts
+        ], name
+        (open_part,) = [item for item in items if item.find("ol")]
+        assert open_part.contents[0].strip() == _part_title(source), name
+        in_part = [_field(s, "title") for s in ordered if _part(s) == _part(source)]
+        pages = open_part.select(".contents-list__pages > li")
+        assert [page.get_text(strip=True) for page in pages] == in_part, name
+        (current,) = [page for page in pages if page.get("aria-current") == "page"]
+        assert current.get_text(strip=True) == _field(source, "title") and not current.a, name
+        for item in items:
+            if item is not open_part:
+                first = next(s for s in ordered if _part_title(s) == item.get_text(strip=True))
+                assert item.a["href"] == f"../{_field(first, 'slug')}/", name
+
+
+def test_a_long_part_shows_the_pages_around_the_current_one():
+    pages = list(range(40))
+    assert nearby(pages[:5], 2) == pages[:5]
+    assert nearby(pages, 0) == pages[:CONTENTS_LIST_PAGES]
+    middle = nearby(pages, 20)
+    assert len(middle) == CONTENTS_LIST_PAGES and middle[len(middle) // 2] == 20
+    assert nearby(pages, 39) == pages[-CONTENTS_LIST_PAGES:]
+
+
+def _part(source):
+    return KINDS[_field(source, "kind")].part
+
+
+def _part_title(source):
+    return next(part.title for part in PARTS if part.name == _part(source))
 
 
 def test_health_pages_carry_care_cards_and_emergency_cards_never_link_away(site):

@@ -1,0 +1,58 @@
+"""The build benchmark works end to end on small corpora, and a large guide keeps its pages
+small. Timings are not judged here: `invoke bench` prints them."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from benchmarks.build_benchmark import measure, print_tables, print_targets
+from benchmarks.corpus import write_corpus
+from benchmarks.sites import ROOT, first_reviewer, write_settings
+from benchmarks.timing import build_command, timed
+from implant_guide.guide import CONTENTS_LIST_PAGES
+
+ARTICLES = 12
+LARGE_GUIDE = 40  # its risks part has more articles than a contents list shows
+
+
+@pytest.fixture(scope="module")
+def large_guide(tmp_path_factory):
+    """Our whole build of a synthetic guide of LARGE_GUIDE articles: (run, content, output)."""
+    work = tmp_path_factory.mktemp("large-guide")
+    content, output = work / "content", work / "output"
+    write_corpus(content, LARGE_GUIDE, ROOT, first_reviewer(ROOT))
+    settings = write_settings(work, content, ROOT)["ours"]
+    run = timed(build_command(settings, output), cwd=work)  # raises if the build fails
+    return run, content, output
+
+
+def test_synthetic_articles_pass_our_checks_and_are_indexed_for_search(large_guide):
+    run, content, output = large_guide
+    assert run.status == 0 and run.peak_mb > 0
+    built = {path.parent.name for path in output.glob("*/index.html")}
+    assert {path.stem for path in (content / "articles").glob("*.md")} <= built
+    assert (output / "pagefind" / "pagefind.js").is_file()
+
+
+def test_a_large_part_keeps_each_contents_list_short(large_guide):
+    _, _, output = large_guide
+    html = (output / f"complication-{LARGE_GUIDE:05d}" / "index.html").read_text(encoding="utf-8")
+    contents = BeautifulSoup(html, "html.parser").find(class_="contents-list")
+    assert len(contents.select(".contents-list__pages > li")) == CONTENTS_LIST_PAGES
+    whole_part = contents.find(class_="contents-list__link--all")
+    assert whole_part["href"] == "../#risks"
+    assert whole_part.get_text() == "All 14 pages about risks and complications"
+
+
+def test_each_size_is_timed_three_ways_and_printed_with_the_targets(tmp_path, capsys):
+    row = measure(ARTICLES, 1, tmp_path, ROOT, first_reviewer(ROOT))
+    assert row.size == ARTICLES
+    for clock in (row.wall, row.cpu):
+        assert clock.ours > 0 and clock.bare > 0 and clock.rebuild > 0
+    print_tables([row])
+    print_targets([row], make_build=1.5)
+    printed = capsys.readouterr().out
+    table_rows = [line for line in printed.splitlines() if line.split("|")[0].strip() == "12"]
+    assert len(table_rows) == 2, printed  # wall time, then CPU time
+    assert f"{row.wall.ours:.2f}" in table_rows[0]
+    assert "real site's `make build`, seconds <= 2: 1.50 s, met" in printed
+    assert "ours/bare at 1,000 articles <= 1.25: not measured" in printed
