@@ -98,7 +98,12 @@ TEMPLATE_PAGES = {"extra/robots.txt": "robots.txt"}
 IGNORE_FILES = [".#*", "*~"]
 THEME = "theme"
 
-PLUGINS = ["implant_guide.content_checks", "implant_guide.guide", "pelican.plugins.sitemap"]
+PLUGINS = [
+    "implant_guide.content_checks",
+    "implant_guide.guide",
+    "implant_guide.asset_names",
+    "pelican.plugins.sitemap",
+]
 
 # Sharing on social media and in messaging apps: the locale and the picture shown.
 OG_LOCALE = "en_US"

@@ -4,6 +4,7 @@
 build on its own (the benchmarks time it that way).
 """
 
+import gzip
 import shutil
 import subprocess
 import sys
@@ -21,9 +22,23 @@ def index_for_search(site: Path) -> int:
     return subprocess.run(command).returncode
 
 
+PRECOMPRESSED_SUFFIXES = (".css", ".js", ".svg", ".json", ".xml", ".txt")
+"""Files the web server sends from a ready-made .gz beside them (nginx's gzip_static).
+HTML pages are not among them: there are many, and the server compresses them as it goes."""
+
+
+def precompress(site: Path) -> None:
+    """Write `NAME.gz` (gzip, level 9) next to every text file in `site` whose suffix is
+    one of PRECOMPRESSED_SUFFIXES."""
+    for path in site.rglob("*"):
+        if path.suffix in PRECOMPRESSED_SUFFIXES and path.is_file():
+            packed = gzip.compress(path.read_bytes(), compresslevel=9, mtime=0)
+            path.with_name(f"{path.name}.gz").write_bytes(packed)
+
+
 def build(settings: str, output: str | Path, *pelican_args: str) -> int:
-    """Run Pelican with warnings treated as errors and index the result for search;
-    swap it in on success.
+    """Run Pelican with warnings treated as errors, index the result for search and
+    precompress its text files; swap it in on success.
 
     Returns Pelican's exit status. On failure `output` is left exactly as it was.
     """
@@ -34,6 +49,8 @@ def build(settings: str, output: str | Path, *pelican_args: str) -> int:
     status = subprocess.run([*pelican, "--fatal", "warnings", *pelican_args]).returncode
     if status == 0:
         status = index_for_search(staging)
+    if status == 0:
+        precompress(staging)
     if status != 0:
         shutil.rmtree(staging, ignore_errors=True)
         kept = "was left as it was" if output.exists() else "was not created"

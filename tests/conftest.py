@@ -12,6 +12,7 @@ from implant_guide.source_file import SourceFile
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
+THEME_STATIC = ROOT / "theme" / "static"
 
 
 class BuiltSite:

@@ -3,7 +3,9 @@
 from pathlib import Path
 
 import pytest
+from conftest import THEME_STATIC
 
+from implant_guide.asset_names import hashed_name
 from implant_guide.page_weight import (
     EXEMPT_PAGES,
     MAX_GZIP_BYTES,
@@ -63,7 +65,7 @@ def test_pages_need_no_javascript(site, budgeted):
 
 def test_search_page_weight_is_reported_and_loads_only_its_own_script(site, weights, capsys):
     (search,) = [weight for weight in weights if weight.page == SEARCH_PAGE]
-    assert search.scripts == ("theme/js/search.js",)
+    assert search.scripts == (f"theme/js/{hashed_name(THEME_STATIC / 'js' / 'search.js')}",)
     assert not search.fonts
     print_weight_table(site.root)
     (row,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith(SEARCH_PAGE)]

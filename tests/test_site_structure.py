@@ -1,7 +1,8 @@
 """The generated site has every article and page, in guide order, and nothing else."""
 
-from conftest import article_sources, page_sources
+from conftest import THEME_STATIC, article_sources, page_sources
 
+from implant_guide.asset_names import hashed_name
 from implant_guide.content_model import KINDS, PARTS, REFERENCES_HEADING
 from implant_guide.guide import CONTENTS_LIST_PAGES, nearby
 from implant_guide.page_weight import executable_scripts
@@ -204,7 +205,9 @@ def test_only_the_search_page_runs_javascript_and_no_page_loads_web_fonts(site):
         if path == search_page:
             (script,) = scripts
             assert script["type"] == "module" and not script.get_text().strip()
-            assert script["src"].endswith("/theme/js/search.js")
+            assert script["src"].endswith(
+                f"/theme/js/{hashed_name(THEME_STATIC / 'js' / 'search.js')}"
+            )
         else:
             assert not scripts, f"{site.name(path)} has a <script> that runs"
     for css in site.root.rglob("*.css"):
