@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from implant_guide.clinic import markdown_placeholders
 from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
 
 PROJECT_DIR = Path(__file__).resolve().parent
@@ -52,12 +53,7 @@ CLINIC = {
 EMERGENCY_NUMBER = "911"
 
 # Values editors can write in Markdown as {{ name }}.
-PLACEHOLDERS = {
-    "clinic_name": CLINIC["name"],
-    "clinic_phone": f"[{CLINIC['phone']}](tel:{CLINIC['phone_tel']})",
-    "after_hours_phone": f"[{CLINIC['after_hours_phone']}](tel:{CLINIC['after_hours_phone_tel']})",
-    "emergency_number": EMERGENCY_NUMBER,
-}
+PLACEHOLDERS = markdown_placeholders(CLINIC, EMERGENCY_NUMBER)
 
 # Pages about the clinic itself; they describe it to search engines as a MedicalClinic.
 CLINIC_PAGES = ("about", "contact")

@@ -12,5 +12,8 @@ FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 DELETE_OUTPUT_DIRECTORY = True
 
+# Where `invoke publish` deploys: a folder, or user@host:/folder on the web server.
+DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "")
+
 # A page whose review is overdue must not reach patients.
 OVERDUE_REVIEW_IS_ERROR = True

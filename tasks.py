@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from invoke import task
+from pelican.settings import read_settings
 
 from implant_guide.article_template import article_skeleton
 from implant_guide.build import build as build_site
@@ -47,6 +48,34 @@ def rebuild(c):
 def preview(c):
     """Build the site as it will be published (publishconf.py)."""
     _build(SETTINGS["publish"])
+
+
+TARGET_HELP = "a folder, or user@host:/folder on the web server (default: DEPLOY_TARGET)"
+
+
+def _deploy_target(target):
+    """`target`, or else DEPLOY_TARGET from the publish settings."""
+    return target or read_settings(SETTINGS["publish"])["DEPLOY_TARGET"]
+
+
+@task(help={"target": TARGET_HELP, "dry_run": "build and check, show what would change"})
+def publish(c, target="", dry_run=False):
+    """Build with publishconf.py, check the result, and deploy it as a new release."""
+    from implant_guide.publish import publish as publish_site
+
+    status = publish_site(Path(SETTINGS["publish"]), _deploy_target(target), dry_run)
+    if status:
+        sys.exit(status)
+
+
+@task(help={"target": TARGET_HELP})
+def rollback(c, target=""):
+    """Switch the live site back to the release before the current one."""
+    from implant_guide.publish import roll_back
+
+    status = roll_back(_deploy_target(target))
+    if status:
+        sys.exit(status)
 
 
 @task

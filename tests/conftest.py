@@ -1,5 +1,6 @@
 """One build of the site per test session, shared by every test that reads the output."""
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from bs4 import BeautifulSoup
 from pelican.settings import read_settings
 
 from implant_guide.build import build
+from implant_guide.publish import PUBLISHED_SETTINGS_VARIABLE, PUBLISHED_SITE_VARIABLE
 from implant_guide.source_file import SourceFile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,7 +68,11 @@ def site(tmp_path_factory) -> BuiltSite:
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> BuiltSite:
-    """The site built with the publish settings (publishconf.py)."""
+    """The site built with the publish settings (publishconf.py); or, when `invoke publish`
+    runs the tests, the build it is about to deploy."""
+    if PUBLISHED_SITE_VARIABLE in os.environ:
+        settings = os.environ.get(PUBLISHED_SETTINGS_VARIABLE, str(ROOT / "publishconf.py"))
+        return BuiltSite(Path(os.environ[PUBLISHED_SITE_VARIABLE]), Path(settings))
     return _built(tmp_path_factory, "publishconf.py")
 
 

@@ -1,0 +1,111 @@
+"""Publishing: build with the publish settings, check the result, then deploy it atomically.
+
+Nothing reaches the web server unless every step before the deploy passed: the clinic's
+details are no longer the examples, the build (with its content checks, review dates
+included) succeeded, and the fast tests passed against the very files to be deployed.
+"""
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from pelican.settings import read_settings
+
+from implant_guide.build import build
+from implant_guide.clinic import example_values
+from implant_guide.deploy import DeployError, Target, changes, deploy, rollback
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLISH_DIR = ROOT / "release"
+"""The build that is checked and deployed; made afresh by every publish."""
+
+FAST_CHECKS = (
+    "tests",
+    "--ignore=tests/browser",
+    "--ignore=tests/test_publish.py",
+    "--ignore=tests/test_benchmarks.py",
+    "--ignore=tests/test_nginx.py",
+)
+"""The tests run against a build before it is deployed: every test that needs no browser,
+web server or benchmark (and not the publishing tests themselves)."""
+
+PUBLISHED_SITE_VARIABLE = "PUBLISHED_SITE"
+PUBLISHED_SETTINGS_VARIABLE = "PUBLISHED_SETTINGS"
+"""Tell the tests to check this built folder, built with these settings, as the publish
+build, instead of building one of their own."""
+
+
+def _refuse(message: str) -> int:
+    print(f"Publishing stopped: {message}\nNothing was deployed.", file=sys.stderr)
+    return 1
+
+
+def run_checks(site: Path, settings_file: Path, checks=FAST_CHECKS) -> int:
+    """Run the tests in `checks` against the built `site`; return pytest's exit status."""
+    environment = {
+        **os.environ,
+        PUBLISHED_SITE_VARIABLE: str(site),
+        PUBLISHED_SETTINGS_VARIABLE: str(settings_file),
+    }
+    with tempfile.TemporaryDirectory(prefix="publish-checks-") as scratch:
+        command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
+        command += ["--basetemp", scratch, *checks]
+        return subprocess.run(command, cwd=ROOT, env=environment).returncode
+
+
+def publish(
+    settings_file: Path,
+    target: str,
+    dry_run: bool = False,
+    checks=FAST_CHECKS,
+    publish_dir: Path = PUBLISH_DIR,
+) -> int:
+    """Build, check and deploy; return 0 on success, non-zero (with a message) otherwise."""
+    settings = read_settings(str(settings_file))
+    examples = example_values(settings)
+    if examples:
+        return _refuse(
+            f"{settings_file.name} and the settings it reads still hold example details:\n  "
+            + "\n  ".join(examples)
+            + "\nPut the clinic's real details in CLINIC in pelicanconf.py, and its web "
+            "address in SITEURL (or the SITEURL environment variable)."
+        )
+    if not target:
+        return _refuse(
+            "no target. Set DEPLOY_TARGET in publishconf.py or the environment, or run "
+            "`invoke publish --target user@host:/srv/implant-guide`."
+        )
+    shutil.rmtree(publish_dir, ignore_errors=True)
+    if build(str(settings_file), publish_dir):
+        return _refuse("the build failed (see the problems above). Fix them and publish again.")
+    if run_checks(publish_dir, settings_file, checks):
+        return _refuse("tests failed against the build (see above). Fix them and publish again.")
+    destination = Target.parse(target)
+    try:
+        if dry_run:
+            listed = changes(publish_dir, destination)
+            print(f"Dry run: publishing to {destination} would change:")
+            print("\n".join(f"  {line}" for line in listed) or "  nothing")
+            return 0
+        release = deploy(publish_dir, destination)
+    except DeployError as error:
+        return _refuse(str(error))
+    print(f"Published release {release} to {destination}; it is now live.")
+    return 0
+
+
+def roll_back(target: str) -> int:
+    """Switch the target back to its previous release; return an exit status."""
+    if not target:
+        print("No target: set DEPLOY_TARGET or pass --target.", file=sys.stderr)
+        return 1
+    try:
+        release = rollback(Target.parse(target))
+    except DeployError as error:
+        print(f"Rollback stopped: {error}", file=sys.stderr)
+        return 1
+    print(f"Rolled back {target} to release {release}; it is now live.")
+    return 0
