@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
+from web_server import Ports, serve_with_nginx
 
 from implant_guide.build import build
 from implant_guide.publish import PUBLISHED_SETTINGS_VARIABLE, PUBLISHED_SITE_VARIABLE
@@ -74,6 +75,13 @@ def published_site(tmp_path_factory) -> BuiltSite:
         settings = os.environ.get(PUBLISHED_SETTINGS_VARIABLE, str(ROOT / "publishconf.py"))
         return BuiltSite(Path(os.environ[PUBLISHED_SITE_VARIABLE]), Path(settings))
     return _built(tmp_path_factory, "publishconf.py")
+
+
+@pytest.fixture(scope="session")
+def nginx(site, tmp_path_factory) -> Ports:
+    """The development build served by a real nginx with the site's own configuration."""
+    with serve_with_nginx(site.root, tmp_path_factory.mktemp("nginx")) as ports:
+        yield ports
 
 
 @pytest.fixture(scope="session", params=["pelicanconf.py", "publishconf.py"])

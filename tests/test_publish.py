@@ -244,6 +244,20 @@ def test_a_failing_check_never_reaches_the_live_site(filled_in_settings, built, 
     assert snapshot(tmp_path / "live") == before
 
 
+def test_a_dry_run_builds_and_checks_then_only_lists_the_changes(
+    filled_in_settings, built, tmp_path, capsys
+):
+    (tmp_path / "live").mkdir()
+    deploy(built, Target.parse(str(tmp_path / "live")))
+    before = snapshot(tmp_path / "live")
+    status = publish(filled_in_settings, str(tmp_path / "live"), True, QUICK_CHECKS, tmp_path / "r")
+    assert status == 0
+    printed = capsys.readouterr().out
+    assert f"Dry run: publishing to {tmp_path / 'live'} would change:" in printed
+    assert "contact/index.html" in printed  # the filled-in phone number
+    assert snapshot(tmp_path / "live") == before
+
+
 def test_no_target_is_refused_before_building(filled_in_settings, tmp_path, capsys):
     assert publish(filled_in_settings, "", publish_dir=tmp_path / "r") == 1
     assert "Set DEPLOY_TARGET" in capsys.readouterr().err
