@@ -136,10 +136,10 @@ def weight(c):
 
 @task
 def lighthouse(c):
-    """Audit four built pages with Lighthouse in Chromium (needs `npm ci` and a build)."""
+    """Audit four pages of the publish build with Lighthouse in Chromium (needs `npm ci`)."""
     from benchmarks.lighthouse import main
 
-    sys.exit(main(OUTPUT))
+    sys.exit(main())
 
 
 @task(

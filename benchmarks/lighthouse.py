@@ -1,18 +1,22 @@
-"""Lighthouse scores of a few pages of the built site: a benchmark, not a test.
+"""Lighthouse scores of a few pages of the site as published: a benchmark, not a test.
 
-Serves output/ on 127.0.0.1, audits each page with Lighthouse from node_modules (mobile
-profile) in Debian's Chromium, and prints the four category scores and the Largest
-Contentful Paint, then the audits that did not pass: those that cost points, and hints.
+Builds the site with publishconf.py for a server on 127.0.0.1 (so that its absolute
+addresses, canonical links and robots.txt point there), serves it, audits each page with
+Lighthouse from node_modules (mobile profile) in Debian's Chromium, and prints the four
+category scores and the Largest Contentful Paint, then the audits that did not pass:
+those that cost points, and hints.
 
-Run `invoke build`, then `invoke lighthouse` (or `python benchmarks/lighthouse.py`).
+Run `invoke lighthouse` (or `python -m benchmarks.lighthouse`).
 """
 
 import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
+from implant_guide.build import build
 from implant_guide.static_server import serve_directory
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -66,32 +70,41 @@ def failed_audits(report: dict, category: str) -> list[tuple[str, bool]]:
     ]
 
 
-def main(output: Path = ROOT / "output") -> int:
-    """Audit the pages; prints a table and what cost points. Returns an exit status."""
+def main() -> int:
+    """Build, serve and audit the pages; prints a table and what cost points. Returns an
+    exit status."""
     chromium = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
     if not LIGHTHOUSE.exists():
         print("Lighthouse is missing: run `npm ci` in the project folder.", file=sys.stderr)
         return 1
-    if not (Path(output) / "index.html").exists():
-        print(f"No site in {output}: run `invoke build` first.", file=sys.stderr)
-        return 1
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as folder:
+        site = Path(folder) / "site"
+        site.mkdir()
+        with serve_directory(site) as base_url:  # serves whatever the folder holds by then
+            os.environ["SITEURL"] = base_url  # read by publishconf.py in the build
+            if build(str(ROOT / "publishconf.py"), site):
+                return 1
+            audit_pages(base_url, chromium)
+    return 0
+
+
+def audit_pages(base_url: str, chromium: str) -> None:
+    """Audit PAGES of the site at `base_url`; print the table and what cost points."""
     print(f"{'page':<14}{'':<16}" + "".join(f"{name:>6}" for name in CATEGORIES.values()), end="")
     print(f"{'LCP':>9}")
     costs, hints = [], []
-    with serve_directory(Path(output)) as base_url:
-        for name, path in PAGES.items():
-            report = audit(base_url + path, chromium)
-            lcp = report["audits"]["largest-contentful-paint"]["numericValue"] / 1000
-            scores = "".join(f"{score(report, category):>6}" for category in CATEGORIES)
-            print(f"{name:<14}{path:<16}{scores}{lcp:>8.2f}s")
-            for category in CATEGORIES:
-                for title, scores_points in failed_audits(report, category):
-                    (costs if scores_points else hints).append(f"{path} {category}: {title}")
+    for name, path in PAGES.items():
+        report = audit(base_url + path, chromium)
+        lcp = report["audits"]["largest-contentful-paint"]["numericValue"] / 1000
+        scores = "".join(f"{score(report, category):>6}" for category in CATEGORIES)
+        print(f"{name:<14}{path:<16}{scores}{lcp:>8.2f}s")
+        for category in CATEGORIES:
+            for title, scores_points in failed_audits(report, category):
+                (costs if scores_points else hints).append(f"{path} {category}: {title}")
     if costs:
         print("\nAudits that cost points:\n" + "\n".join(costs))
     if hints:
         print("\nHints that cost no points:\n" + "\n".join(hints))
-    return 0
 
 
 if __name__ == "__main__":
