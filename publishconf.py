@@ -8,7 +8,6 @@ from pelicanconf import *  # noqa: F403
 
 SITEURL = os.environ.get("SITEURL", "https://www.example.org").rstrip("/")
 RELATIVE_URLS = False
-FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 DELETE_OUTPUT_DIRECTORY = True
 

@@ -200,6 +200,10 @@ def test_a_good_publish_goes_live(filled_in_settings, tmp_path):
     live = served(tmp_path / "live")
     assert snapshot(live) == snapshot(build)
     assert b"202-000-0100" in (live / "contact" / "index.html").read_bytes()
+    # Every address follows the site's own SITEURL, the feed's included.
+    home = (live / "index.html").read_text(encoding="utf-8")
+    assert 'href="https://spine.clinic.test/feeds/all.atom.xml"' in home
+    assert "example.org" not in home
 
 
 def test_a_failing_build_never_reaches_the_live_site(filled_in_settings, built, tmp_path, capfd):
