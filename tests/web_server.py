@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
+from programs import installed_program
 
 ROOT = Path(__file__).resolve().parents[1]
 NGINX_CONFIG = ROOT / "deploy" / "nginx"
@@ -52,12 +52,7 @@ class Ports:
 def nginx_executable() -> str:
     """nginx's path: $NGINX, or nginx on PATH or in /usr/sbin."""
     path = os.environ.get("NGINX") or shutil.which("nginx") or "/usr/sbin/nginx"
-    if os.path.isfile(path) and os.access(path, os.X_OK):
-        return path
-    reason = f"nginx not found at {path}. Install it: apt-get install nginx"
-    if os.environ.get("REQUIRE_NGINX") == "1":
-        pytest.fail(f"{reason} (REQUIRE_NGINX=1 makes this an error)")
-    pytest.skip(reason)
+    return installed_program(path, "nginx", "nginx", "REQUIRE_NGINX")
 
 
 def _free_port() -> int:

@@ -20,6 +20,7 @@ from playwright.sync_api import (
     Response,
     sync_playwright,
 )
+from programs import installed_program
 
 from implant_guide.static_server import serve_directory
 
@@ -98,12 +99,7 @@ class View:
 def chromium_executable() -> str:
     """Chromium's path: $CHROMIUM or Debian's /usr/bin/chromium."""
     path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    if os.path.isfile(path) and os.access(path, os.X_OK):
-        return path
-    reason = f"Chromium not found at {path}. Install it: apt-get install chromium"
-    if os.environ.get("REQUIRE_BROWSER") == "1":
-        pytest.fail(f"{reason} (REQUIRE_BROWSER=1 makes this an error)")
-    pytest.skip(reason)
+    return installed_program(path, "Chromium", "chromium", "REQUIRE_BROWSER")
 
 
 @pytest.fixture(scope="session")
