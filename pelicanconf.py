@@ -98,6 +98,7 @@ PLUGINS = [
     "implant_guide.content_checks",
     "implant_guide.guide",
     "implant_guide.asset_names",
+    "implant_guide.search_index",
     "pelican.plugins.sitemap",
 ]
 

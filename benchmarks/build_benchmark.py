@@ -58,10 +58,11 @@ class Row:
     peak_mb: float
 
 
-def _build(settings: Path, output: Path, ours: bool = True) -> Run:
-    """Build with `settings` into an empty `output`: our whole build (Pelican, then the
-    search index), or with `ours` false Pelican alone."""
-    shutil.rmtree(output, ignore_errors=True)
+def _build(settings: Path, output: Path, ours: bool = True, fresh: bool = True) -> Run:
+    """Build with `settings` into `output`, emptied first if `fresh`: our whole build
+    (Pelican with the search index), or with `ours` false Pelican alone."""
+    if fresh:
+        shutil.rmtree(output, ignore_errors=True)
     command = (build_command if ours else pelican_command)(settings, output)
     return timed(command, cwd=settings.parent)
 
@@ -76,22 +77,24 @@ def _edit(article: Path, round_: int) -> None:
 
 
 def measure(size: int, repeat: int, work: Path, project: Path, reviewer: str) -> Row:
-    """Time our build, bare Pelican and our cached one-article rebuild, alternating."""
+    """Time our build, bare Pelican and our one-article rebuild (content cache on, over the
+    previous build, as an editor rebuilds), alternating."""
     content = work / "content"
     edited = write_corpus(content, size, project, reviewer)
     settings = write_settings(work, content, project)
-    output = work / "output"
+    output, edited_site = work / "output", work / "edited-site"
     _build(settings["bare"], output, ours=False)
-    _build(settings["cached"], output)  # fills the content cache
+    _build(settings["cached"], edited_site)  # fills the content cache
     runs = {"ours": [], "bare": [], "rebuild": []}
     for round_ in range(1, repeat + 1):
         runs["ours"].append(_build(settings["ours"], output))
         runs["bare"].append(_build(settings["bare"], output, ours=False))
         _edit(edited, round_)
-        runs["rebuild"].append(_build(settings["cached"], output))
+        runs["rebuild"].append(_build(settings["cached"], edited_site, fresh=False))
         figures = ", ".join(f"{name} {r[-1].seconds:.2f} s" for name, r in runs.items())
         print(f"  {size} articles, round {round_}: {figures}", flush=True)
-    shutil.rmtree(output, ignore_errors=True)
+    for site in (output, edited_site):
+        shutil.rmtree(site, ignore_errors=True)
     return Row(
         size,
         wall=Figures(*(statistics.median(r.seconds for r in runs[name]) for name in runs)),

@@ -47,7 +47,7 @@ def pelican_command(settings: Path, output: Path, *extra: str) -> list[str]:
 
 
 def build_command(settings: Path, output: Path) -> list[str]:
-    """Our whole build, as `invoke build` runs it: Pelican, then the search index, into a
+    """Our whole build, as `invoke build` runs it: Pelican and the search index, into a
     staging folder that replaces `output` on success."""
     return [sys.executable, "-m", "implant_guide.build", str(settings), str(output)]
 

@@ -8,7 +8,10 @@ import gzip
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
+
+from implant_guide.pagefind_files import reuse_index_files
 
 
 def staging_dir(output: Path) -> Path:
@@ -16,10 +19,9 @@ def staging_dir(output: Path) -> Path:
     return output.with_name(f".{output.name}-staging")
 
 
-def index_for_search(site: Path) -> int:
-    """Write the Pagefind search index into `site`/pagefind; return its exit status."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site), "--silent"]
-    return subprocess.run(command).returncode
+def previous_dir(output: Path) -> Path:
+    """The folder that holds the output a build replaced."""
+    return output.with_name(f".{output.name}-previous")
 
 
 PRECOMPRESSED_SUFFIXES = (".css", ".js", ".svg", ".json", ".xml", ".txt")
@@ -37,31 +39,32 @@ def precompress(site: Path) -> None:
 
 
 def build(settings: str, output: str | Path, *pelican_args: str) -> int:
-    """Run Pelican with warnings treated as errors, index the result for search and
-    precompress its text files; swap it in on success.
+    """Run Pelican (which also writes the search index) with warnings treated as errors
+    and precompress its text files; swap the result in on success.
 
-    Returns Pelican's exit status. On failure `output` is left exactly as it was.
+    Returns Pelican's exit status. On failure `output` is left exactly as it was. The output
+    a build replaces stays beside it (see `previous_dir`) until the next build, which
+    deletes it while Pelican runs.
     """
     output = Path(output).resolve()
-    staging = staging_dir(output)
+    staging, previous = staging_dir(output), previous_dir(output)
     shutil.rmtree(staging, ignore_errors=True)
+    if output.exists():
+        reuse_index_files(output, staging)
+    clearing = threading.Thread(target=shutil.rmtree, args=(previous, True))
+    clearing.start()
     pelican = [sys.executable, "-m", "pelican", "--settings", settings, "--output", str(staging)]
     status = subprocess.run([*pelican, "--fatal", "warnings", *pelican_args]).returncode
-    if status == 0:
-        status = index_for_search(staging)
-    if status == 0:
-        precompress(staging)
+    clearing.join()
     if status != 0:
         shutil.rmtree(staging, ignore_errors=True)
         kept = "was left as it was" if output.exists() else "was not created"
         print(f"Build failed; {output} {kept}.", file=sys.stderr)
         return status
-    previous = output.with_name(f".{output.name}-previous")
-    shutil.rmtree(previous, ignore_errors=True)
+    precompress(staging)
     if output.exists():
         output.rename(previous)
     staging.rename(output)
-    shutil.rmtree(previous, ignore_errors=True)
     return 0
 
 

@@ -1,6 +1,8 @@
 """One build of the site per test session, shared by every test that reads the output."""
 
+import hashlib
 import os
+import shutil
 from functools import cache
 from pathlib import Path
 
@@ -59,6 +61,28 @@ def _built(tmp_path_factory, settings_name: str) -> BuiltSite:
     settings_file = ROOT / settings_name
     assert build(str(settings_file), output) == 0, f"building with {settings_name} failed"
     return BuiltSite(output, settings_file)
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Each file's path under `folder` and a hash of its bytes."""
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project's content and settings, with a good build in output/. Each
+    test module that changes content gets its own."""
+    folder = tmp_path_factory.mktemp("project")
+    shutil.copytree(CONTENT, folder / "content")
+    (folder / "theme").symlink_to(ROOT / "theme")
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, folder / name)
+    assert build(str(folder / "pelicanconf.py"), folder / "output") == 0
+    return folder
 
 
 @pytest.fixture(scope="session")

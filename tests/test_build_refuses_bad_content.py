@@ -5,16 +5,13 @@ folder that holds a previous good build, and checks the exit status, the file na
 the report, and that the output is byte-for-byte as it was.
 """
 
-import hashlib
 import re
-import shutil
-from pathlib import Path
 
 import pytest
+from conftest import tree_digest
 
 from implant_guide.build import build, staging_dir
 
-ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = "content/articles/dural-tear.md"
 OTHER = "content/articles/blood-clots.md"
 
@@ -113,26 +110,6 @@ CASES = {
         "bogus",
     ),
 }
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    """A copy of the project's content and settings, with a good build in output/."""
-    folder = tmp_path_factory.mktemp("project")
-    shutil.copytree(ROOT / "content", folder / "content")
-    (folder / "theme").symlink_to(ROOT / "theme")
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, folder / name)
-    assert build(str(folder / "pelicanconf.py"), folder / "output") == 0
-    return folder
 
 
 @pytest.fixture

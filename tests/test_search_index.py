@@ -1,10 +1,21 @@
-"""The site's search index holds the bodies of the articles and pages, and nothing else."""
+"""The site's search index holds the bodies of the articles and pages, and nothing else; a
+rebuild reuses what did not change; a failed index fails the build."""
 
+import gzip
 import json
+import os
+import shutil
+import sys
+from pathlib import Path
 
-from conftest import article_sources, listed_page_sources
+import pytest
+from conftest import article_sources, listed_page_sources, tree_digest
+
+from implant_guide.build import build, previous_dir, staging_dir
+from implant_guide.pagefind_files import INDEX_FOLDER
 
 IGNORED_PARTS = (".contents-list", ".on-this-page", ".review-date")  # around an article's body
+NEW_WORD = "quokka"  # in no article
 
 
 def test_only_article_and_page_bodies_are_marked_for_indexing(each_build):
@@ -30,3 +41,75 @@ def test_index_holds_every_article_and_listed_page(each_build):
     entry = json.loads((each_build.root / "pagefind" / "pagefind-entry.json").read_text())
     (language,) = entry["languages"].values()
     assert language["page_count"] == len(article_sources()) + len(listed_page_sources())
+
+
+def _fragments_with(index: Path, word: str) -> list[str]:
+    """The names of the index's page fragments whose text holds `word`."""
+    return [
+        path.name
+        for path in (index / "fragment").iterdir()
+        if word.encode() in gzip.decompress(path.read_bytes())
+    ]
+
+
+def test_a_rebuild_reuses_unchanged_index_files_and_equals_a_clean_build(project, tmp_path):
+    article = project / "content" / "articles" / "dural-tear.md"
+    original = article.read_text(encoding="utf-8")
+    edited = original.replace("## References", f"You may meet a {NEW_WORD}.\n\n## References", 1)
+    article.write_text(edited, encoding="utf-8")
+    try:
+        assert build(str(project / "pelicanconf.py"), project / "output") == 0
+        assert build(str(project / "pelicanconf.py"), tmp_path / "clean") == 0
+    finally:
+        article.write_text(original, encoding="utf-8")
+    index = project / "output" / INDEX_FOLDER
+    before = previous_dir(project / "output") / INDEX_FOLDER
+    assert tree_digest(index) == tree_digest(tmp_path / "clean" / INDEX_FOLDER)
+    assert len(_fragments_with(index, NEW_WORD)) == 1 and not _fragments_with(before, NEW_WORD)
+    reused = [p for p in (index / "fragment").iterdir() if (before / "fragment" / p.name).exists()]
+    assert len(reused) == len(list((index / "fragment").iterdir())) - 1
+    assert all(os.path.samefile(p, before / "fragment" / p.name) for p in reused)
+
+
+FAKE_PAGEFIND = """#!{python}
+import base64, json, sys
+pending = b""
+while chunk := sys.stdin.buffer.read1():
+    *messages, pending = (pending + chunk).split(b",")
+    for message in messages:
+        request = json.loads(base64.b64decode(message))
+        payload = {{"type": "Error", "message": "the page could not be parsed"}}
+        reply = {{"message_id": request["message_id"], "payload": payload}}
+        sys.stdout.buffer.write(base64.b64encode(json.dumps(reply).encode()) + b",")
+        sys.stdout.buffer.flush()
+"""
+
+BROKEN_PAGEFIND = {
+    "missing": (lambda folder: folder / "no-such-pagefind", "Pagefind did not start"),
+    "stops at once": (lambda folder: Path(shutil.which("false")), "Pagefind stopped (exit"),
+    "answers with errors": (
+        lambda folder: _script(folder / "pagefind", FAKE_PAGEFIND.format(python=sys.executable)),
+        "the page could not be parsed",
+    ),
+}
+
+
+def _script(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    path.chmod(0o755)
+    return path
+
+
+@pytest.mark.parametrize("case", BROKEN_PAGEFIND, ids=list(BROKEN_PAGEFIND))
+def test_a_failed_search_index_fails_the_build_and_keeps_the_output(
+    case, project, tmp_path, monkeypatch, capfd
+):
+    program, expected = BROKEN_PAGEFIND[case]
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program(tmp_path)))
+    before = tree_digest(project / "output")
+    assert build(str(project / "pelicanconf.py"), project / "output") != 0
+    report = capfd.readouterr().err
+    assert "The search index was not written" in report and expected in report, report
+    assert "make build installs them" in report
+    assert tree_digest(project / "output") == before
+    assert not staging_dir(project / "output").exists()
