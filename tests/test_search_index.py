@@ -12,7 +12,7 @@ import pytest
 from conftest import article_sources, listed_page_sources, tree_digest
 
 from implant_guide.build import build, previous_dir, staging_dir
-from implant_guide.pagefind_files import INDEX_FOLDER
+from implant_guide.pagefind_files import INDEX_FOLDER, READY_MADE_INTERFACES
 
 IGNORED_PARTS = (".contents-list", ".on-this-page", ".review-date")  # around an article's body
 NEW_WORD = "quokka"  # in no article
@@ -41,6 +41,12 @@ def test_index_holds_every_article_and_listed_page(each_build):
     entry = json.loads((each_build.root / "pagefind" / "pagefind-entry.json").read_text())
     (language,) = entry["languages"].values()
     assert language["page_count"] == len(article_sources()) + len(listed_page_sources())
+
+
+def test_index_holds_pagefinds_api_without_its_unused_interfaces(each_build):
+    index = each_build.root / INDEX_FOLDER
+    assert (index / "pagefind.js").is_file() and (index / "pagefind-worker.js").is_file()
+    assert not [name for name in READY_MADE_INTERFACES if (index / name).exists()]
 
 
 def _fragments_with(index: Path, word: str) -> list[str]:
