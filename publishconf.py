@@ -11,6 +11,9 @@ RELATIVE_URLS = False
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 DELETE_OUTPUT_DIRECTORY = True
 
+# Drafts (Status: draft) are previewed in the development build only, never published.
+DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
+
 # Where `invoke publish` deploys: a folder, or user@host:/folder on the web server.
 DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "")
 

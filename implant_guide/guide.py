@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from pelican.urlwrappers import Category
 
 from implant_guide.content_model import KINDS, PARTS, Kind, Part, part_index
 from implant_guide.metadata_checks import parse_date
@@ -74,6 +75,11 @@ def arrange_guide(generators):
             url=article.url,
             sections=SECTION_HEADING.findall(article._content),
         )
+    for draft in articles.drafts:
+        # Pelican writes each draft with its category, which articles get only on sites
+        # with category pages; this site has none, so drafts get the default one.
+        if not hasattr(draft, "category"):
+            draft.category = Category(articles.settings["DEFAULT_CATEGORY"], articles.settings)
     for position, article in enumerate(articles.articles, start=1):
         article.guide.position = position
     for previous, following in zip(articles.articles, articles.articles[1:], strict=False):

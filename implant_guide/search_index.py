@@ -105,10 +105,11 @@ class SearchIndexer:
         self.service = PagefindService()
         self.service.send({"type": "NewIndex", "config": {}})
 
-    def add_page(self, path, context=None):
-        """Signal handler, after Pelican writes a file: index it if it is a page."""
-        path = Path(path)
-        if path.suffix == ".html":
+    def add_page(self, path, context):
+        """Signal handler, after Pelican writes a file: index it if it is a page, unless
+        it is a draft."""
+        path, content = Path(path), context.get("article") or context.get("page")
+        if path.suffix == ".html" and getattr(content, "status", None) != "draft":
             self.service.send(
                 {
                     "type": "AddFile",

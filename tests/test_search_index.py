@@ -77,6 +77,28 @@ def test_a_rebuild_reuses_unchanged_index_files_and_equals_a_clean_build(project
     assert all(os.path.samefile(p, before / "fragment" / p.name) for p in reused)
 
 
+def test_a_draft_is_previewed_in_development_but_never_indexed_or_published(project, tmp_path):
+    source = (project / "content" / "articles" / "blood-clots.md").read_text(encoding="utf-8")
+    draft = project / "content" / "articles" / "draft.md"
+    draft.write_text(
+        source.replace("Title: Blood clots", "Title: A draft about clots")
+        .replace("Slug: blood-clots", "Slug: a-draft\nStatus: draft")
+        .replace("## References", f"You may meet a {NEW_WORD}.\n\n## References", 1),
+        encoding="utf-8",
+    )
+    try:
+        for name in ("pelicanconf.py", "publishconf.py"):
+            assert build(str(project / name), tmp_path / name) == 0
+    finally:
+        draft.unlink()
+    development, published = tmp_path / "pelicanconf.py", tmp_path / "publishconf.py"
+    assert NEW_WORD in (development / "drafts" / "a-draft" / "index.html").read_text()
+    assert not (published / "drafts").exists()
+    for site in (development, published):
+        assert not _fragments_with(site / INDEX_FOLDER, NEW_WORD)
+        assert "a-draft" not in (site / "sitemap.xml").read_text()
+
+
 FAKE_PAGEFIND = """#!{python}
 import base64, json, sys
 pending = b""
