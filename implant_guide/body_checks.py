@@ -126,11 +126,11 @@ class BodyChecks:
 
     def check_source_text(self, source):
         for number, line in enumerate(source.lines, start=1):
-            if TODO_MARK.search(line):
+            if "TODO" in line and TODO_MARK.search(line):
                 self.report(
                     source, number, "unfinished text (TODO)", "Write the text, then remove TODO"
                 )
-            callout = CALLOUT_LINE.match(line)
+            callout = line.startswith("!!!") and CALLOUT_LINE.match(line)
             if callout and callout.group(1) not in CALLOUT_TYPES:
                 self.report(
                     source,
@@ -138,18 +138,22 @@ class BodyChecks:
                     f"unknown block '!!! {callout.group(1)}'",
                     f"Use one of: {', '.join(CALLOUT_TYPES)}",
                 )
-            for placeholder in LEFTOVER_PLACEHOLDER.findall(line):
-                name = placeholder.strip("{} ").removeprefix("figure:").strip()
-                known = (
-                    placeholder.strip("{} ").startswith("figure:")
-                    and (self.content_root / "illustrations" / f"{name}.svg").is_file()
+            if "{{" in line:
+                self.check_placeholders(source, number, line)
+
+    def check_placeholders(self, source, number, line):
+        for placeholder in LEFTOVER_PLACEHOLDER.findall(line):
+            name = placeholder.strip("{} ").removeprefix("figure:").strip()
+            known = (
+                placeholder.strip("{} ").startswith("figure:")
+                and (self.content_root / "illustrations" / f"{name}.svg").is_file()
+            )
+            if not known and name not in self.settings["PLACEHOLDERS"]:
+                self.report(
+                    source,
+                    number,
+                    f"unknown placeholder '{placeholder}'",
+                    "Use one of: "
+                    + ", ".join(f"{{{{ {n} }}}}" for n in self.settings["PLACEHOLDERS"])
+                    + ", or {{ figure: NAME }} for content/illustrations/NAME.svg",
                 )
-                if not known and name not in self.settings["PLACEHOLDERS"]:
-                    self.report(
-                        source,
-                        number,
-                        f"unknown placeholder '{placeholder}'",
-                        "Use one of: "
-                        + ", ".join(f"{{{{ {n} }}}}" for n in self.settings["PLACEHOLDERS"])
-                        + ", or {{ figure: NAME }} for content/illustrations/NAME.svg",
-                    )
