@@ -84,8 +84,8 @@ class PagefindService:
             self.responses.put(None)  # no more responses
 
 
-def page_url(site: Path, path: Path) -> str:
-    """The address Pagefind gives a page: `/slug/` for `slug/index.html`."""
+def result_url(site: Path, path: Path) -> str:
+    """The address a search result links to: `/slug/` for `slug/index.html`."""
     return "/" + path.relative_to(site).as_posix().removesuffix("index.html")
 
 
@@ -114,7 +114,7 @@ class SearchIndexer:
                 {
                     "type": "AddFile",
                     "index_id": 0,
-                    "url": page_url(self.site, path),
+                    "url": result_url(self.site, path),
                     "file_contents": path.read_text(encoding="utf-8"),
                 }
             )
