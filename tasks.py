@@ -10,6 +10,7 @@ from pelican.settings import read_settings
 
 from implant_guide.article_template import article_skeleton
 from implant_guide.build import build as build_site
+from implant_guide.build import previous_dir
 from implant_guide.content_model import KINDS
 from implant_guide.readability import print_table
 
@@ -28,8 +29,9 @@ def _build(settings):
 
 @task
 def clean(c):
-    """Remove the generated site."""
-    shutil.rmtree(OUTPUT, ignore_errors=True)
+    """Remove the generated site, and the one before it."""
+    for folder in (OUTPUT, previous_dir(OUTPUT)):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @task
