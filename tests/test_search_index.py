@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from conftest import article_sources, listed_page_sources, tree_digest
 
 from implant_guide.build import build, previous_dir, staging_dir
 from implant_guide.pagefind_files import INDEX_FOLDER, READY_MADE_INTERFACES
+from implant_guide.search_index import PagefindService
 
 IGNORED_PARTS = (".contents-list", ".on-this-page", ".review-date")  # around an article's body
 NEW_WORD = "quokka"  # in no article
@@ -106,20 +108,63 @@ while chunk := sys.stdin.buffer.read1():
     *messages, pending = (pending + chunk).split(b",")
     for message in messages:
         request = json.loads(base64.b64decode(message))
-        payload = {{"type": "Error", "message": "the page could not be parsed"}}
+        payload = {answers!r}.get(request["payload"]["type"], {{"type": "Done"}})
         reply = {{"message_id": request["message_id"], "payload": payload}}
         sys.stdout.buffer.write(base64.b64encode(json.dumps(reply).encode()) + b",")
         sys.stdout.buffer.flush()
 """
 
+
+def _fake_pagefind(folder: Path, answers: dict) -> Path:
+    """A program that speaks Pagefind's service protocol and does nothing: it answers each
+    request with the answer for its type, if any, or with success."""
+    text = FAKE_PAGEFIND.format(python=sys.executable, answers=answers)
+    return _script(folder / "pagefind", text)
+
+
+PAGE_ERROR = {"type": "Error", "message": "bad page"}
 BROKEN_PAGEFIND = {
     "missing": (lambda folder: folder / "no-such-pagefind", "Pagefind did not start"),
     "stops at once": (lambda folder: Path(shutil.which("false")), "Pagefind stopped (exit"),
     "answers with errors": (
-        lambda folder: _script(folder / "pagefind", FAKE_PAGEFIND.format(python=sys.executable)),
-        "the page could not be parsed",
+        lambda folder: _fake_pagefind(folder, {"AddFile": PAGE_ERROR}),
+        "/index.html: bad page (19 problem(s) in all)",
+    ),
+    "writes nothing": (
+        lambda folder: _fake_pagefind(folder, {}),
+        "Pagefind left incomplete files",
     ),
 }
+
+
+SLOW_WRITER = """#!{python}
+import os, sys, threading, time
+
+def write_slowly():
+    with open({path!r}, "w") as file:
+        file.write("partial")
+        file.flush()
+        time.sleep(0.5)
+        file.write(" and complete")
+
+threading.Thread(target=write_slowly).start()
+sys.stdin.buffer.read()
+os._exit(0)  # as Pagefind does when its input closes: at once, whatever is under way
+"""
+
+
+def test_pagefinds_last_writes_land_before_it_is_stopped(tmp_path, monkeypatch):
+    index = tmp_path / INDEX_FOLDER
+    index.mkdir()
+    last = index / "pagefind-entry.json"
+    writer = SLOW_WRITER.format(python=sys.executable, path=str(last))
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_script(tmp_path / "slow-writer", writer)))
+    service = PagefindService()
+    deadline = time.monotonic() + 30
+    while not last.exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert service.finish(index) == []
+    assert last.read_text() == "partial and complete"
 
 
 def _script(path: Path, text: str) -> Path:
