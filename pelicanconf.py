@@ -3,6 +3,7 @@
 from pathlib import Path
 
 from implant_guide.clinic import markdown_placeholders
+from implant_guide.content_cache import content_cache_path
 from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
 
 PROJECT_DIR = Path(__file__).resolve().parent
@@ -161,6 +162,12 @@ CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
+
+# Development builds keep Pelican's content cache, so a rebuild reads only the files that
+# changed; the cache folder changes with the settings, code and illustrations (see
+# implant_guide/content_cache.py). The publish build reads everything afresh.
+CACHE_CONTENT = LOAD_CONTENT_CACHE = True
+CACHE_PATH = content_cache_path(Path(__file__).resolve(), PROJECT_DIR / PATH)
 
 # Development builds warn about reviews that are due; the publish build refuses them.
 OVERDUE_REVIEW_IS_ERROR = False

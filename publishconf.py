@@ -10,6 +10,7 @@ SITEURL = os.environ.get("SITEURL", "https://www.example.org").rstrip("/")
 RELATIVE_URLS = False
 FEED_ALL_ATOM = "feeds/all.atom.xml"
 DELETE_OUTPUT_DIRECTORY = True
+CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # the published site is read afresh
 
 # Drafts (Status: draft) are previewed in the development build only, never published.
 DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""

@@ -29,8 +29,8 @@ def _build(settings):
 
 @task
 def clean(c):
-    """Remove the generated site, and the one before it."""
-    for folder in (OUTPUT, previous_dir(OUTPUT)):
+    """Remove the generated site, the one before it and the content cache."""
+    for folder in (OUTPUT, previous_dir(OUTPUT), ROOT / "cache"):
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -18,6 +18,7 @@ PATH = {content!r}
 THEME = {theme!r}
 MARKDOWN = copy.deepcopy(MARKDOWN)  # noqa: F405
 MARKDOWN["extension_configs"]["implant_guide.markdown_blocks"]["figures_dir"] = {figures!r}
+CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # a full build; CACHED turns the cache on
 '''
 
 CACHED = '''"""The site's own settings with Pelican's content cache on."""

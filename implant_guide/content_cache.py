@@ -1,0 +1,34 @@
+"""Where development builds keep Pelican's content cache.
+
+Pelican reads a content file again only when the file's date changes. What a file reads as
+also depends on the settings (the clinic's details fill its placeholders), on this package
+(our Markdown extension and reader), on the illustrations articles embed, and on the
+installed Pelican and Markdown. The cache folder is named by a hash of all of these, so a
+change to any of them starts an empty cache and every file is read again.
+"""
+
+import hashlib
+from importlib.metadata import version
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent
+LIBRARIES = ("pelican", "markdown")
+
+
+def cache_inputs(settings_file: Path, content: Path) -> list[Path]:
+    """The files besides the content that shape how content files read."""
+    return [
+        settings_file,
+        *sorted(PACKAGE.glob("*.py")),
+        *sorted((content / "illustrations").glob("*")),
+    ]
+
+
+def content_cache_path(settings_file: Path, content: Path) -> str:
+    """The cache folder, in `cache/` beside `settings_file`, for the current inputs."""
+    digest = hashlib.sha256()
+    for library in LIBRARIES:
+        digest.update(f"{library}=={version(library)}\n".encode())
+    for path in cache_inputs(settings_file, content):
+        digest.update(f"{path.name}\n".encode() + path.read_bytes())
+    return str(settings_file.parent / "cache" / digest.hexdigest()[:16])

@@ -1,0 +1,76 @@
+"""Development builds reuse Pelican's content cache, and nothing it holds outlives a change
+to what shaped it: settings, this package, illustrations. The publish build never uses it."""
+
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from pelican.settings import read_settings
+
+from implant_guide.build import build
+from implant_guide.content_cache import cache_inputs
+
+ARTICLE = "blood-clots"  # uses {{ clinic_phone }}
+ILLUSTRATED = "recovery"  # embeds the recovery-timeline illustration
+
+
+def test_development_builds_cache_content_and_publish_builds_do_not():
+    development = read_settings(str(ROOT / "pelicanconf.py"))
+    published = read_settings(str(ROOT / "publishconf.py"))
+    assert development["CACHE_CONTENT"] and development["LOAD_CONTENT_CACHE"]
+    assert Path(development["CACHE_PATH"]).parent == ROOT / "cache"
+    assert not published["CACHE_CONTENT"] and not published["LOAD_CONTENT_CACHE"]
+
+
+def test_the_cache_depends_on_settings_package_and_illustrations():
+    names = {path.name for path in cache_inputs(ROOT / "pelicanconf.py", ROOT / "content")}
+    assert {"pelicanconf.py", "markdown_blocks.py", "recovery-timeline.svg"} <= names
+
+
+def _rebuilt_with(project: Path, path: str, old: str, new: str) -> dict:
+    """Change `old` to `new` in one file of the project, build, undo the change; return
+    the settings the build used."""
+    changed = project / path
+    original = changed.read_text(encoding="utf-8")
+    assert old in original, f"test setup: {old!r} not in {path}"
+    changed.write_text(original.replace(old, new), encoding="utf-8")
+    try:
+        assert build(str(project / "pelicanconf.py"), project / "output") == 0
+        return read_settings(str(project / "pelicanconf.py"))
+    finally:
+        changed.write_text(original, encoding="utf-8")
+
+
+def _page(project: Path, slug: str) -> str:
+    return (project / "output" / slug / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("path", "old", "new", "slug", "expected"),
+    [
+        (
+            "pelicanconf.py",
+            '"phone": "555-0100"',
+            '"phone": "555-0142"',
+            ARTICLE,
+            ">555-0142</a> for urgent advice",  # a care card's heading, from the Markdown
+        ),
+        (
+            "content/illustrations/recovery-timeline.svg",
+            "</svg>",
+            "<!-- v2 --></svg>",
+            ILLUSTRATED,
+            "<!-- v2 -->",
+        ),
+    ],
+    ids=["clinic phone in the settings", "illustration"],
+)
+def test_a_change_beside_the_content_is_not_hidden_by_the_cache(
+    project, path, old, new, slug, expected
+):
+    before = read_settings(str(project / "pelicanconf.py"))["CACHE_PATH"]
+    assert Path(before).is_dir(), "the project's first build filled no cache"
+    assert expected not in _page(project, slug)
+    settings = _rebuilt_with(project, path, old, new)
+    assert settings["CACHE_PATH"] != before
+    assert expected in _page(project, slug)
