@@ -30,7 +30,8 @@ def _build(settings):
 @task
 def clean(c):
     """Remove the generated site, the one before it and the content cache."""
-    for folder in (OUTPUT, previous_dir(OUTPUT), ROOT / "cache"):
+    cache = Path(read_settings(SETTINGS["dev"])["CACHE_PATH"]).parent
+    for folder in (OUTPUT, previous_dir(OUTPUT), cache):
         shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -47,7 +47,7 @@ def remove_unused_files(index: Path) -> None:
     """Delete from `index` the ready-made interfaces and the hashed files that its entry
     file and metadata do not name: the ones left from an earlier build."""
     for name in READY_MADE_INTERFACES:
-        (index / name).unlink()
+        (index / name).unlink(missing_ok=True)
     languages = json.loads((index / "pagefind-entry.json").read_text())["languages"]
     hashes = {language["hash"] for language in languages.values()}
     metadata = [gzip.decompress((index / f"pagefind.{h}.pf_meta").read_bytes()) for h in hashes]

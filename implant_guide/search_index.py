@@ -99,7 +99,8 @@ class PagefindService:
         """Wait until Pagefind has closed every file it opened in `folder`. It answers a
         request to write files while its last writes are still under way, and would drop
         them if it stopped first."""
-        while _has_files_open(self.process.pid, folder.resolve()):
+        folder = folder.resolve()  # as /proc names the files
+        while _has_files_open(self.process.pid, folder):
             time.sleep(FILE_POLL_SECONDS)
 
     def stop(self) -> None:

@@ -3,6 +3,7 @@
 import hashlib
 import os
 import shutil
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
@@ -61,6 +62,21 @@ def _built(tmp_path_factory, settings_name: str) -> BuiltSite:
     settings_file = ROOT / settings_name
     assert build(str(settings_file), output) == 0, f"building with {settings_name} failed"
     return BuiltSite(output, settings_file)
+
+
+@contextmanager
+def changed_file(path: Path, text: str):
+    """Inside the block `path` holds `text`; afterwards it holds what it held before, or
+    is gone if it did not exist."""
+    original = path.read_text(encoding="utf-8") if path.exists() else None
+    path.write_text(text, encoding="utf-8")
+    try:
+        yield path
+    finally:
+        if original is None:
+            path.unlink()
+        else:
+            path.write_text(original, encoding="utf-8")
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -8,7 +8,7 @@ the report, and that the output is byte-for-byte as it was.
 import re
 
 import pytest
-from conftest import tree_digest
+from conftest import changed_file, tree_digest
 
 from implant_guide.build import build, staging_dir
 
@@ -120,17 +120,9 @@ def in_project(project, monkeypatch):
 
 
 def run_broken_build(project, path, text, capfd, settings="pelicanconf.py"):
-    target = project / path
-    original = target.read_text(encoding="utf-8") if target.exists() else None
     before = tree_digest(project / "output")
-    target.write_text(text, encoding="utf-8")
-    try:
+    with changed_file(project / path, text):
         status = build(str(project / settings), project / "output")
-    finally:
-        if original is None:
-            target.unlink()
-        else:
-            target.write_text(original, encoding="utf-8")
     captured = capfd.readouterr()
     report = captured.out + captured.err
     assert status != 0, f"the build accepted bad content:\n{report}"
@@ -181,12 +173,10 @@ def test_overdue_review_is_an_error_when_publishing(in_project, capfd):
 
 def test_overdue_review_is_a_warning_in_development(in_project, capfd):
     path = in_project / ARTICLE
-    original = path.read_text(encoding="utf-8")
-    text = re.sub(r"^Last_reviewed: .*$", "Last_reviewed: 2020-01-01", original, flags=re.M)
-    path.write_text(re.sub(r"^Next_review: .*$", "Next_review: 2020-06-01", text, flags=re.M))
-    try:
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^Last_reviewed: .*$", "Last_reviewed: 2020-01-01", text, flags=re.M)
+    text = re.sub(r"^Next_review: .*$", "Next_review: 2020-06-01", text, flags=re.M)
+    with changed_file(path, text):
         status = build(str(in_project / "pelicanconf.py"), in_project / "output")
-    finally:
-        path.write_text(original)
     assert status == 0
     assert f"{ARTICLE}:9: warning: the review was due on 2020-06-01" in capfd.readouterr().err

@@ -4,7 +4,7 @@ to what shaped it: settings, this package, illustrations. The publish build neve
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, changed_file
 from pelican.settings import read_settings
 
 from implant_guide.build import build
@@ -30,15 +30,11 @@ def test_the_cache_depends_on_settings_package_and_illustrations():
 def _rebuilt_with(project: Path, path: str, old: str, new: str) -> dict:
     """Change `old` to `new` in one file of the project, build, undo the change; return
     the settings the build used."""
-    changed = project / path
-    original = changed.read_text(encoding="utf-8")
+    original = (project / path).read_text(encoding="utf-8")
     assert old in original, f"test setup: {old!r} not in {path}"
-    changed.write_text(original.replace(old, new), encoding="utf-8")
-    try:
+    with changed_file(project / path, original.replace(old, new)):
         assert build(str(project / "pelicanconf.py"), project / "output") == 0
         return read_settings(str(project / "pelicanconf.py"))
-    finally:
-        changed.write_text(original, encoding="utf-8")
 
 
 def _page(project: Path, slug: str) -> str:

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import article_sources, listed_page_sources, tree_digest
+from conftest import article_sources, changed_file, listed_page_sources, tree_digest
 
 from implant_guide.build import build, previous_dir, staging_dir
 from implant_guide.pagefind_files import INDEX_FOLDER, READY_MADE_INTERFACES
@@ -51,6 +51,11 @@ def test_index_holds_pagefinds_api_without_its_unused_interfaces(each_build):
     assert not [name for name in READY_MADE_INTERFACES if (index / name).exists()]
 
 
+def _with_new_word(article: str) -> str:
+    """The article's text with a sentence holding NEW_WORD before its references."""
+    return article.replace("## References", f"You may meet a {NEW_WORD}.\n\n## References", 1)
+
+
 def _fragments_with(index: Path, word: str) -> list[str]:
     """The names of the index's page fragments whose text holds `word`."""
     return [
@@ -62,14 +67,9 @@ def _fragments_with(index: Path, word: str) -> list[str]:
 
 def test_a_rebuild_reuses_unchanged_index_files_and_equals_a_clean_build(project, tmp_path):
     article = project / "content" / "articles" / "dural-tear.md"
-    original = article.read_text(encoding="utf-8")
-    edited = original.replace("## References", f"You may meet a {NEW_WORD}.\n\n## References", 1)
-    article.write_text(edited, encoding="utf-8")
-    try:
+    with changed_file(article, _with_new_word(article.read_text(encoding="utf-8"))):
         assert build(str(project / "pelicanconf.py"), project / "output") == 0
         assert build(str(project / "pelicanconf.py"), tmp_path / "clean") == 0
-    finally:
-        article.write_text(original, encoding="utf-8")
     index = project / "output" / INDEX_FOLDER
     before = previous_dir(project / "output") / INDEX_FOLDER
     assert tree_digest(index) == tree_digest(tmp_path / "clean" / INDEX_FOLDER)
@@ -81,18 +81,14 @@ def test_a_rebuild_reuses_unchanged_index_files_and_equals_a_clean_build(project
 
 def test_a_draft_is_previewed_in_development_but_never_indexed_or_published(project, tmp_path):
     source = (project / "content" / "articles" / "blood-clots.md").read_text(encoding="utf-8")
-    draft = project / "content" / "articles" / "draft.md"
-    draft.write_text(
-        source.replace("Title: Blood clots", "Title: A draft about clots")
-        .replace("Slug: blood-clots", "Slug: a-draft\nStatus: draft")
-        .replace("## References", f"You may meet a {NEW_WORD}.\n\n## References", 1),
-        encoding="utf-8",
+    draft = _with_new_word(
+        source.replace("Title: Blood clots", "Title: A draft about clots").replace(
+            "Slug: blood-clots", "Slug: a-draft\nStatus: draft"
+        )
     )
-    try:
+    with changed_file(project / "content" / "articles" / "draft.md", draft):
         for name in ("pelicanconf.py", "publishconf.py"):
             assert build(str(project / name), tmp_path / name) == 0
-    finally:
-        draft.unlink()
     development, published = tmp_path / "pelicanconf.py", tmp_path / "publishconf.py"
     assert NEW_WORD in (development / "drafts" / "a-draft" / "index.html").read_text()
     assert not (published / "drafts").exists()
