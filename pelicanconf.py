@@ -123,6 +123,7 @@ MARKDOWN = {
             "placeholders": PLACEHOLDERS,
             "figures_dir": str(PROJECT_DIR / "content" / "illustrations"),
         },
+        "implant_guide.risk_arrays": {},
     },
     "output_format": "html5",
 }

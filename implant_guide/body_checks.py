@@ -4,6 +4,7 @@ import posixpath
 import re
 
 from implant_guide.content_model import CALLOUT_TYPES, MIN_REFERENCES, REFERENCES_HEADING
+from implant_guide.risk_arrays import RISK_MARK, risk_line_problem
 
 INTRASITE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static)\}([^"']*)\1""")
 LEFTOVER_PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
@@ -138,8 +139,15 @@ class BodyChecks:
                     f"unknown block '!!! {callout.group(1)}'",
                     f"Use one of: {', '.join(CALLOUT_TYPES)}",
                 )
-            if "{{" in line:
+            if "{{" in line and RISK_MARK.search(line):
+                self.check_risk_line(source, number, line)
+            elif "{{" in line:
                 self.check_placeholders(source, number, line)
+
+    def check_risk_line(self, source, number, line):
+        problem = risk_line_problem(line)
+        if problem:
+            self.report(source, number, *problem)
 
     def check_placeholders(self, source, number, line):
         for placeholder in LEFTOVER_PLACEHOLDER.findall(line):

@@ -1,0 +1,249 @@
+"""Markdown syntax for icon arrays: a risk shown as marked people out of 100 or 1,000.
+
+An editor writes one line, on its own, next to the figure it shows::
+
+    {{ risk: 6 in 100 | had a dural tear }}
+    {{ risks: 3 in 100 | with the implant had it || 8 in 100 | with fusion had it }}
+
+The build turns it into inline SVG (100 people in a 10 x 10 grid, or 1,000 marks in 25
+rows of 40), the first COUNT of them marked by shape and color, with the sentence
+"About 6 in 100 people had a dural tear. 94 did not." under it as its text alternative.
+Picture and sentence come from the same numbers. `risks:` puts two arrays with the same
+denominator side by side. A line that does not parse is left as it is; the content checks
+report it with `risk_line_problem`.
+"""
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from markdown import Extension
+from markdown.preprocessors import Preprocessor
+
+SENTENCE = "About {count} in {denominator} people {label}. {rest} did not."
+"""The words under every array: the one place to change or translate them."""
+
+
+def number_words(number: int) -> str:
+    """A number as the sentence writes it: 1,000."""
+    return f"{number:,}"
+
+
+@dataclass(frozen=True)
+class Grid:
+    """How one denominator is drawn: columns x rows of cells, each cell's mark as the
+    rest of a path that starts at `start` in the cell, and the SVG attributes that give
+    marked and unmarked marks different shapes. Their color is the CSS `color`."""
+
+    columns: int
+    rows: int
+    cell_width: int
+    cell_height: int
+    start: tuple[int, int]
+    mark: str
+    marked: str
+    unmarked: str
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.columns * self.cell_width} {self.rows * self.cell_height}"
+
+
+GRIDS = {
+    100: Grid(  # people: a head and shoulders, filled or outlined
+        columns=10,
+        rows=10,
+        cell_width=24,
+        cell_height=30,
+        start=(16, 6),
+        mark="a4 4 0 1 1-8 0a4 4 0 1 1 8 0zm-11 22v-8.5a6.5 6.5 0 0 1 6.5-6.5h1"
+        "a6.5 6.5 0 0 1 6.5 6.5v8.5z",
+        marked='fill="currentcolor" stroke="currentcolor" stroke-width="1.5"',
+        unmarked='fill="none" stroke="currentcolor" stroke-width="1.5"',
+    ),
+    1000: Grid(  # a dot of no length: drawn by its line cap, a square or a smaller circle
+        columns=40,
+        rows=25,
+        cell_width=10,
+        cell_height=10,
+        start=(5, 5),
+        mark="h.01",
+        marked='fill="none" stroke="currentcolor" stroke-width="7" stroke-linecap="square"',
+        unmarked='fill="none" stroke="currentcolor" stroke-width="5" stroke-linecap="round"',
+    ),
+}
+"""Every mark starts with the path's one absolute move, M: a path holds as many marks
+as it has Ms."""
+
+ALLOWED = " or ".join(number_words(d) for d in GRIDS)
+EXAMPLE = "{{ risk: 6 in 100 | had a dural tear }}"
+RISK_MARK = re.compile(r"\{\{\s*risks?\s*:")
+RISK_LINE = re.compile(r"^\{\{\s*(risks?)\s*:(.*)\}\}\s*$")
+FIGURE = re.compile(r"^(\S+)\s+in\s+(\S+)$")
+NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Risk:
+    """COUNT in DENOMINATOR people LABEL."""
+
+    count: int
+    denominator: int
+    label: str
+
+    @property
+    def sentence(self) -> str:
+        return SENTENCE.format(
+            count=number_words(self.count),
+            denominator=number_words(self.denominator),
+            label=self.label,
+            rest=number_words(self.denominator - self.count),
+        )
+
+
+class RiskLineError(ValueError):
+    """A risk line that cannot be drawn: what is wrong, and how to fix it."""
+
+    def __init__(self, problem: str, fix: str):
+        super().__init__(problem)
+        self.problem, self.fix = problem, fix
+
+
+def parse_risk_line(line: str) -> list[Risk] | None:
+    """The risks a line asks for; None if it is no risk line. Raises RiskLineError."""
+    if not RISK_MARK.search(line):
+        return None
+    match = RISK_LINE.match(line)
+    if not match:
+        raise RiskLineError(
+            "a risk line must stand alone at the start of its line",
+            f"Put it on a line of its own, not indented: {EXAMPLE}",
+        )
+    keyword, items = match.group(1), match.group(2).split("||")
+    if keyword == "risk" and len(items) != 1:
+        raise RiskLineError(
+            "'risk:' shows one figure",
+            "To compare two, write {{ risks: 3 in 100 | LABEL || 8 in 100 | LABEL }}",
+        )
+    if keyword == "risks" and len(items) != 2:
+        raise RiskLineError(
+            f"'risks:' compares two figures, not {len(items)}",
+            "Separate the two with ||, or use {{ risk: ... }} for one",
+        )
+    risks = [_parse_item(item.strip()) for item in items]
+    if len({risk.denominator for risk in risks}) > 1:
+        raise RiskLineError(
+            "the figures compared have different denominators",
+            "Give both the same denominator so the pictures share a scale: "
+            "write 3 in 100 as 30 in 1,000",
+        )
+    return risks
+
+
+def _parse_item(item: str) -> Risk:
+    figure, _, label = (part.strip() for part in item.partition("|"))
+    words = FIGURE.match(figure)
+    if not words:
+        raise RiskLineError(f"'{figure}' is not a figure like '6 in 100'", f"Write {EXAMPLE}")
+    count, denominator = words.groups()
+    if denominator.replace(",", "") not in {str(d) for d in GRIDS}:
+        raise RiskLineError(f"unknown denominator '{denominator}'", f"Use {ALLOWED}")
+    denominator = int(denominator.replace(",", ""))
+    if not NUMBER.match(count):
+        raise RiskLineError(
+            f"the count '{count}' is not a number", f"Write it in digits: {EXAMPLE}"
+        )
+    value = float(count.replace(",", ""))
+    if value != int(value):
+        raise RiskLineError(
+            f"the count {count} is not a whole number",
+            "Round it, or count in 1,000: 6.5 in 100 is 65 in 1,000",
+        )
+    if not 0 <= value <= denominator:
+        raise RiskLineError(
+            f"the count {count} is not between 0 and {number_words(denominator)}",
+            "Check the figure against its source",
+        )
+    if not label.rstrip("."):
+        raise RiskLineError(
+            f"'{figure}' has no label",
+            f"Say what happened to them after a '|': {EXAMPLE}",
+        )
+    return Risk(int(value), denominator, label.rstrip("."))
+
+
+def risk_line_problem(line: str) -> tuple[str, str] | None:
+    """What is wrong with a risk line and how to fix it; None if it is fine or no risk line."""
+    try:
+        parse_risk_line(line)
+    except RiskLineError as error:
+        return error.problem, error.fix
+    return None
+
+
+def array_html(risk: Risk, name: str) -> str:
+    """One figure: the SVG array and its sentence; `name` makes its id unique on the page."""
+    grid = GRIDS[risk.denominator]
+    cells = [(row, column) for row in range(grid.rows) for column in range(grid.columns)]
+    return (
+        f'<figure class="risk-array risk-array--{risk.denominator}">'
+        f'<svg class="risk-array__picture" viewBox="{grid.view_box}" role="img"'
+        f' aria-labelledby="{name}">'
+        f"{_marks(grid, 'marked', grid.marked, cells[: risk.count])}"
+        f"{_marks(grid, 'unmarked', grid.unmarked, cells[risk.count :])}</svg>"
+        f'<figcaption class="risk-array__sentence" id="{name}">'
+        f"{escape(risk.sentence)}</figcaption></figure>"
+    )
+
+
+def _marks(grid: Grid, kind: str, attributes: str, cells: list[tuple[int, int]]) -> str:
+    """The marks of one kind: a group of one path per row (rows alike compress well)."""
+    rows = {}
+    for row, column in cells:
+        x, y = grid.start[0] + column * grid.cell_width, grid.start[1]
+        rows.setdefault(row, []).append(f"M{x} {y}{grid.mark}")
+    paths = "".join(
+        f'<path transform="translate(0 {row * grid.cell_height})" d="{"".join(marks)}"/>'
+        for row, marks in rows.items()
+    )
+    return f'<g class="risk-array__{kind}" {attributes}>{paths}</g>' if paths else ""
+
+
+def risks_html(risks: list[Risk], number: int) -> str:
+    """The HTML for the `number`th risk line of a page: one array, or two side by side."""
+    arrays = [
+        array_html(risk, f"risk-{number}-{index}-sentence") for index, risk in enumerate(risks, 1)
+    ]
+    if len(arrays) == 1:
+        return arrays[0]
+    return f'<div class="risk-comparison">{"".join(arrays)}</div>'
+
+
+class RiskArrayPreprocessor(Preprocessor):
+    """Replaces each valid risk line with its figure, as a block of its own."""
+
+    def run(self, lines):
+        result, number = [], 0
+        for line in lines:
+            try:
+                risks = parse_risk_line(line)
+            except RiskLineError:
+                risks = None  # left as written; the content checks report it
+            if risks is None:
+                result.append(line)
+                continue
+            number += 1
+            result.extend(["", self.md.htmlStash.store(risks_html(risks, number)), ""])
+        return result
+
+
+class RiskArrayExtension(Extension):
+    """Registers the risk line preprocessor."""
+
+    def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
+        md.preprocessors.register(RiskArrayPreprocessor(md), "risk_arrays", 26)
+
+
+def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
+    """Entry point used when the extension is named in settings."""
+    return RiskArrayExtension(**kwargs)
