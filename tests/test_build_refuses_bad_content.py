@@ -105,6 +105,28 @@ CASES = {
         "unknown block '!!! danger'",
     ),
     "http link": (append("[A site](http://example.com/)"), "Use the https:// address"),
+    "risk count not a whole number": (
+        append("{{ risk: 6.5 in 100 | had a dural tear }}"),
+        "the count 6.5 is not a whole number",
+    ),
+    "risk count above its denominator": (
+        append("{{ risk: 120 in 100 | had a dural tear }}"),
+        "not between 0 and 100",
+    ),
+    "risk count below zero": (
+        append("{{ risk: -1 in 1,000 | had a dural tear }}"),
+        "not between 0 and 1,000",
+    ),
+    "risk with an unknown denominator": (
+        append("{{ risk: 6 in 200 | had a dural tear }}"),
+        "unknown denominator '200'",
+    ),
+    "risk without a label": (append("{{ risk: 6 in 100 }}"), "has no label"),
+    "malformed risk line": (append("{{ risk: 6 out of 100 | had it }}"), "not a figure like"),
+    "risks compared on different denominators": (
+        append("{{ risks: 3 in 100 | with the implant || 8 in 1,000 | with fusion }}"),
+        "different denominators",
+    ),
     "pelican warning is fatal": (
         regex(r"^Slug: .*$", "Slug: dural-tear\nStatus: bogus"),
         "bogus",
@@ -180,3 +202,15 @@ def test_overdue_review_is_a_warning_in_development(in_project, capfd):
         status = build(str(in_project / "pelicanconf.py"), in_project / "output")
     assert status == 0
     assert f"{ARTICLE}:9: warning: the review was due on 2020-06-01" in capfd.readouterr().err
+
+
+def test_a_bad_risk_line_is_reported_at_its_line(in_project, capfd):
+    text = (in_project / ARTICLE).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    lines.insert(20, "{{ risk: 9.1 in 100 | had a dural tear }}")
+    report = run_broken_build(in_project, ARTICLE, "\n".join(lines) + "\n", capfd)
+    assert (
+        f"{ARTICLE}:21: the count 9.1 is not a whole number. "
+        "Round it, or count in 1,000: 6.5 in 100 is 65 in 1,000" in report
+    ), report
+    assert "unknown placeholder" not in report, report
