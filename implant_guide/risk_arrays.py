@@ -61,7 +61,7 @@ GRIDS = {
         marked='fill="currentcolor" stroke="currentcolor" stroke-width="1.5"',
         unmarked='fill="none" stroke="currentcolor" stroke-width="1.5"',
     ),
-    1000: Grid(  # a dot of no length: drawn by its line cap, a square or a smaller circle
+    1000: Grid(  # a line 0.01 long, drawn by its cap: a square, or a smaller circle
         columns=40,
         rows=25,
         cell_width=10,
