@@ -5,6 +5,7 @@ import re
 
 from implant_guide.care_cards import card_line
 from implant_guide.content_model import CARE_CARD_LEVELS
+from implant_guide.markdown_blocks import PLACEHOLDER_RE
 from implant_guide.warning_signs import ALL_TOPICS, warning_signs
 
 CARD_START = re.compile(rf"^!!! *(?:{'|'.join(CARE_CARD_LEVELS)})\b")
@@ -16,11 +17,31 @@ class CareCardChecks:
 
     def __init__(self, log, settings):
         self.report = log.report
+        self.placeholders = settings["PLACEHOLDERS"]
         self.signs = warning_signs(settings["WARNING_SIGNS_FILE"])
 
     def check_declaration(self):
+        source = self.signs.source
         for line, message, fix in self.signs.problems:
-            self.report(self.signs.source, line, message, fix)
+            self.report(source, line, message, fix)
+        for level in self.signs.levels.values():
+            for key in ("heading", "note"):
+                for name in PLACEHOLDER_RE.findall(getattr(level, key)):
+                    if name not in self.placeholders:
+                        self.report(
+                            source,
+                            source.line_of_key("levels", level.name, key),
+                            f"unknown placeholder '{{{{ {name} }}}}'",
+                            f"Use one of: {', '.join(self.placeholders)}",
+                        )
+        emergency = self.signs.card("emergency", [ALL_TOPICS], self.placeholders)
+        if "<a " in "".join([emergency.heading, emergency.note, *emergency.items]):
+            self.report(
+                source,
+                source.line_of_key("levels", "emergency"),
+                "the emergency card would contain a link",
+                "An emergency card must not send people away: no links or phone placeholders",
+            )
 
     def check_source(self, source):
         """Check the care cards of one article or page, and its `Topics:`."""

@@ -28,6 +28,11 @@ BLOCK_TYPES = tuple(kind for kind in CALLOUT_TYPES if kind not in CARE_CARD_LEVE
 INSET_LABEL = "Information: "
 
 
+def fill_placeholders(text, placeholders):
+    """`text` with each known `{{ name }}` replaced by its value."""
+    return PLACEHOLDER_RE.sub(lambda m: str(placeholders.get(m.group(1), m.group(0))), text)
+
+
 def _hidden(text):
     span = ElementTree.Element("span", {"class": "visually-hidden"})
     span.text = text
@@ -53,9 +58,7 @@ class PlaceholderPreprocessor(Preprocessor):
                 svg = path.read_text(encoding="utf-8").strip()
                 return self.md.htmlStash.store(f'<figure class="illustration">{svg}</figure>')
             return line
-        return PLACEHOLDER_RE.sub(
-            lambda m: str(self.placeholders.get(m.group(1), m.group(0))), line
-        )
+        return fill_placeholders(line, self.placeholders)
 
 
 class CalloutProcessor(BlockProcessor):

@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from implant_guide.content_model import CARE_CARD_LEVELS
 from implant_guide.data_file import DataFile
+from implant_guide.markdown_blocks import fill_placeholders
 
 SIGNS_FILE = Path("data") / "warning-signs.toml"
 """Where the declaration lives, relative to the content folder."""
@@ -26,7 +27,6 @@ ALL_TOPICS = "all"
 SIGN_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 SIGN_KEYS = ("id", "level", "topics", "wording", "phrases")
 LEVEL_KEYS = ("label", "heading", "note")
-PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 
 
 @dataclass(frozen=True)
@@ -70,8 +70,8 @@ def _normalized(text: str) -> str:
 
 def inline_html(text: str, placeholders: dict) -> Markup:
     """One line of Markdown, its `{{ name }}` placeholders filled, as HTML."""
-    filled = PLACEHOLDER.sub(lambda m: str(placeholders.get(m.group(1), m.group(0))), text)
-    html = markdown.markdown(filled, output_format="html5").strip()
+    html = markdown.markdown(fill_placeholders(text, placeholders), output_format="html5")
+    html = html.strip()
     return Markup(html.removeprefix("<p>").removesuffix("</p>"))
 
 

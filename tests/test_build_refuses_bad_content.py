@@ -251,6 +251,16 @@ SIGNS_CASES = {
         "unknown level 'later'",
         "[levels.later]",
     ),
+    "link in the emergency heading": (
+        replace('heading = "Call {{ emergency_number }}', 'heading = "Call {{ clinic_phone }}'),
+        "the emergency card would contain a link",
+        "[levels.emergency]",
+    ),
+    "unknown placeholder in a heading": (
+        replace("{{ after_hours_phone }}", "{{ night_phone }}"),
+        "unknown placeholder '{{ night_phone }}'",
+        "note = ",
+    ),
     "not TOML": (append("[[signs]\nid ="), "not valid TOML", None),
 }
 
