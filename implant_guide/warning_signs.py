@@ -202,9 +202,15 @@ class WarningSigns:
                 f"Use topics declared under [topics]: {', '.join(self.topics)}",
             )
         phrases = entry.get("phrases", [])
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            self._problem(
+                (*where, "phrases"),
+                f"{name} has phrases that are not a list of texts",
+                'Write phrases = ["...", "..."]',
+            )
         if len(self.problems) > problems:
             return None
-        return Sign(sign_id, level, tuple(topics), wording.strip(), tuple(map(str, phrases)))
+        return Sign(sign_id, level, tuple(topics), wording.strip(), tuple(phrases))
 
     def _unknown_keys(self, where: tuple, fields: dict, known: tuple):
         for key in fields:
