@@ -5,6 +5,7 @@ from pathlib import Path
 from implant_guide.clinic import markdown_placeholders
 from implant_guide.content_cache import content_cache_path
 from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
+from implant_guide.warning_signs import SIGNS_FILE, CareCardContent
 
 PROJECT_DIR = Path(__file__).resolve().parent
 
@@ -55,6 +56,9 @@ EMERGENCY_NUMBER = "911"
 
 # Values editors can write in Markdown as {{ name }}.
 PLACEHOLDERS = markdown_placeholders(CLINIC, EMERGENCY_NUMBER)
+
+# The warning signs, declared once; care cards in Markdown and in templates show them.
+WARNING_SIGNS_FILE = str(PROJECT_DIR / "content" / SIGNS_FILE)
 
 # Pages about the clinic itself; they describe it to search engines as a MedicalClinic.
 CLINIC_PAGES = ("about", "contact")
@@ -112,6 +116,7 @@ JINJA_GLOBALS = {
     "page_url": page_url,
     "medical_web_page": medical_web_page,
     "medical_clinic_page": medical_clinic_page,
+    "care_card_content": CareCardContent(WARNING_SIGNS_FILE, PLACEHOLDERS),
 }
 
 MARKDOWN = {
@@ -124,6 +129,11 @@ MARKDOWN = {
             "figures_dir": str(PROJECT_DIR / "content" / "illustrations"),
         },
         "implant_guide.risk_arrays": {},
+        "implant_guide.care_cards": {
+            "signs_file": WARNING_SIGNS_FILE,
+            "placeholders": PLACEHOLDERS,
+            "templates_dir": str(PROJECT_DIR / "theme" / "templates"),
+        },
     },
     "output_format": "html5",
 }

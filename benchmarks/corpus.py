@@ -6,7 +6,6 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from implant_guide.article_template import CARE_CARD_HEADINGS
 from implant_guide.content_model import KINDS, REFERENCES_HEADING, add_months
 
 REVIEW_INTERVAL_MONTHS = 6
@@ -42,11 +41,8 @@ LIST_ITEMS = (
     "trouble passing urine",
     "a headache that gets worse when you sit up",
 )
-EMERGENCY_ITEMS = (
-    "you have chest pain or sudden shortness of breath",
-    "you suddenly cannot move your legs",
-    "you cannot control your bladder or bowels",
-)
+CARE_CARD_TOPICS = ("operation", "implant-problems")
+"""Topics with declared signs at every level (content/data/warning-signs.toml)."""
 
 
 def article_names(count: int) -> list[tuple[str, str, int]]:
@@ -67,11 +63,7 @@ def _paragraph(rng: random.Random, sentences: int = 5) -> str:
 
 
 def _care_card(level: str, rng: random.Random) -> list[str]:
-    items = EMERGENCY_ITEMS if level == "emergency" else rng.sample(LIST_ITEMS, 3)
-    lines = [f'!!! {level} "{CARE_CARD_HEADINGS[level]}"', *(f"    - {item}" for item in items)]
-    if level == "urgent":
-        lines += ["", "    If the clinic is closed, call {{ after_hours_phone }}."]
-    return [*lines, ""]
+    return [f"!!! {level} {rng.choice(CARE_CARD_TOPICS)}", ""]
 
 
 def _section(title: str, kind: str, rng: random.Random, links: list[str]) -> list[str]:

@@ -7,12 +7,6 @@ from implant_guide.content_model import KINDS, REFERENCES_HEADING, add_months
 TODO = "TODO"
 """Marker for text still to write; the content checks refuse an article that has one."""
 
-CARE_CARD_HEADINGS = {
-    "non-urgent": "Talk to your surgical team at your next visit if:",
-    "urgent": "Call {{ clinic_phone }} for urgent advice if:",
-    "emergency": "Call {{ emergency_number }} or go to the nearest emergency room if:",
-}
-
 
 def article_skeleton(kind_name: str, title: str, slug: str, reviewer: str, today: date) -> str:
     """Markdown for a new article of a kind: every metadata field and required section."""
@@ -37,7 +31,7 @@ def article_skeleton(kind_name: str, title: str, slug: str, reviewer: str, today
             lines += [f"1. {TODO}: author, title, journal or publisher, year.", f"2. {TODO}.", ""]
         elif section == "When to get help":
             for level in kind.care_cards:
-                lines += [f'!!! {level} "{CARE_CARD_HEADINGS[level]}"', f"    - {TODO}", ""]
+                lines += [f"!!! {level} {TODO}-TOPIC", ""]
         else:
             lines += [f"{TODO}: write this section in short, plain sentences.", ""]
     return "\n".join(lines)

@@ -56,7 +56,7 @@ class BodyChecks:
                     source,
                     source.line_of("## When to get help", source.body_start),
                     f"kind '{kind.name}' needs a {level} care card",
-                    f'Add a block starting with: !!! {level} "Heading:"',
+                    f"Add the one-line card: !!! {level} TOPIC",
                 )
         count = body.list_items_after.get(REFERENCES_HEADING, 0)
         if REFERENCES_HEADING in titles and count < MIN_REFERENCES:

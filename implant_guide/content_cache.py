@@ -2,14 +2,17 @@
 
 Pelican reads a content file again only when the file's date changes. What a file reads as
 also depends on the settings (the clinic's details fill its placeholders), on this package
-(our Markdown extension and reader), on the illustrations articles embed, and on the
-installed Pelican and Markdown. The cache folder is named by a hash of all of these, so a
-change to any of them starts an empty cache and every file is read again.
+(our Markdown extension and reader), on the illustrations articles embed, on the data
+files (the warning signs) and the care card component, and on the installed Pelican and
+Markdown. The cache folder is named by a hash of all of these, so a change to any of them
+starts an empty cache and every file is read again.
 """
 
 import hashlib
 from importlib.metadata import version
 from pathlib import Path
+
+from implant_guide.care_cards import CARD_TEMPLATE
 
 PACKAGE = Path(__file__).resolve().parent
 LIBRARIES = ("pelican", "markdown")
@@ -21,6 +24,8 @@ def cache_inputs(settings_file: Path, content: Path) -> list[Path]:
         settings_file,
         *sorted(PACKAGE.glob("*.py")),
         *sorted((content / "illustrations").glob("*")),
+        *sorted((content / "data").glob("*")),
+        settings_file.parent / "theme" / "templates" / CARD_TEMPLATE,
     ]
 
 

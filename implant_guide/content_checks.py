@@ -9,6 +9,7 @@ from pathlib import Path
 from pelican import signals
 
 from implant_guide.body_checks import BodyChecks
+from implant_guide.care_card_checks import CareCardChecks
 from implant_guide.content_model import ARTICLE_METADATA, PAGE_METADATA
 from implant_guide.html_outline import OutlineCache
 from implant_guide.metadata_checks import MetadataChecks
@@ -44,6 +45,8 @@ def check_all(pages_generator):
     metadata = MetadataChecks(log, settings)
     outlines = OutlineCache(settings)
     body = BodyChecks(log, settings, root, known, outlines)
+    care_cards = CareCardChecks(log, settings)
+    care_cards.check_declaration()
     articles = [(a, SourceFile(a.source_path)) for a in (*context["articles"], *context["drafts"])]
     pages = [
         (p, SourceFile(p.source_path))
@@ -58,6 +61,8 @@ def check_all(pages_generator):
     for page, source in pages:
         metadata.check_header(source, PAGE_METADATA)
         body.check_body(source, page._content)
+    for _, source in (*articles, *pages):
+        care_cards.check_source(source)
     check_unique(log, [*articles, *pages])
     outlines.save()
     log.publish()

@@ -241,8 +241,9 @@ ARTICLE_METADATA = (
 PAGE_METADATA = ("title", "slug", "summary", "modified")
 """Metadata every page (about, contact, privacy...) must have."""
 
-OPTIONAL_METADATA = ("status", "save_as", "url", "template")
-"""Metadata an article or page may have; any other key is reported as misspelled."""
+OPTIONAL_METADATA = ("status", "save_as", "url", "template", "topics")
+"""Metadata an article or page may have; any other key is reported as misspelled.
+`Topics:` names the warning-sign topics a page is about; it must show their emergency signs."""
 
 DATE_METADATA = ("date", "modified", "last_reviewed", "next_review")
 DATE_FORMAT = "YYYY-MM-DD"

@@ -1,9 +1,9 @@
 """Markdown syntax for editors: callout blocks, clinic placeholders and illustrations.
 
-Callouts (care cards, inset text, warning callouts, checklists)::
+Callouts (inset text, warning callouts, checklists; care cards are in `care_cards.py`)::
 
-    !!! urgent "Ask for an urgent appointment if:"
-        - your wound is red or leaking
+    !!! warning "Important"
+        Do not lift anything heavy.
 
 Placeholders such as ``{{ emergency_number }}`` are filled from the clinic settings, and a
 line ``{{ figure: implant-position }}`` inlines ``content/illustrations/implant-position.svg``.
@@ -18,18 +18,19 @@ from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 
-from implant_guide.content_model import CALLOUT_TYPES
+from implant_guide.content_model import CALLOUT_TYPES, CARE_CARD_LEVELS
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 FIGURE_RE = re.compile(r"^\{\{\s*figure:\s*([a-z0-9-]+)\s*\}\}\s*$")
 CALLOUT_RE = re.compile(r'^!!! *([a-z-]+)(?: +"([^"\n]*)")? *(?:\n|$)')
 
-HIDDEN_LABELS = {
-    "non-urgent": "Non-urgent advice: ",
-    "urgent": "Urgent advice: ",
-    "emergency": "Immediate action required: ",
-    "inset": "Information: ",
-}
+BLOCK_TYPES = tuple(kind for kind in CALLOUT_TYPES if kind not in CARE_CARD_LEVELS)
+INSET_LABEL = "Information: "
+
+
+def fill_placeholders(text, placeholders):
+    """`text` with each known `{{ name }}` replaced by its value."""
+    return PLACEHOLDER_RE.sub(lambda m: str(placeholders.get(m.group(1), m.group(0))), text)
 
 
 def _hidden(text):
@@ -57,9 +58,7 @@ class PlaceholderPreprocessor(Preprocessor):
                 svg = path.read_text(encoding="utf-8").strip()
                 return self.md.htmlStash.store(f'<figure class="illustration">{svg}</figure>')
             return line
-        return PLACEHOLDER_RE.sub(
-            lambda m: str(self.placeholders.get(m.group(1), m.group(0))), line
-        )
+        return fill_placeholders(line, self.placeholders)
 
 
 class CalloutProcessor(BlockProcessor):
@@ -67,7 +66,7 @@ class CalloutProcessor(BlockProcessor):
 
     def test(self, parent, block):
         match = CALLOUT_RE.match(block)
-        return bool(match) and match.group(1) in CALLOUT_TYPES
+        return bool(match) and match.group(1) in BLOCK_TYPES
 
     def run(self, parent, blocks):
         first = blocks.pop(0)
@@ -82,16 +81,9 @@ class CalloutProcessor(BlockProcessor):
 
     def _build(self, parent, kind, heading):
         """Create the block's element tree; return the element its body goes into."""
-        if kind in HIDDEN_LABELS and kind != "inset":
-            card = ElementTree.SubElement(parent, "div", {"class": f"care-card care-card--{kind}"})
-            box = ElementTree.SubElement(card, "div", {"class": "care-card__heading-container"})
-            h3 = ElementTree.SubElement(box, "h3", {"class": "care-card__heading"})
-            h3.append(_hidden(HIDDEN_LABELS[kind]))
-            h3[0].tail = heading or ""
-            return ElementTree.SubElement(card, "div", {"class": "care-card__content"})
         block = ElementTree.SubElement(parent, "div", {"class": self._block_class(kind)})
         if kind == "inset":
-            block.append(_hidden(HIDDEN_LABELS["inset"]))
+            block.append(_hidden(INSET_LABEL))
         if kind == "warning" or heading:
             h3 = ElementTree.SubElement(block, "h3", {"class": f"{self._block_class(kind)}__label"})
             h3.text = heading or "Important"

@@ -7,17 +7,23 @@ import pytest
 from bs4 import BeautifulSoup
 
 from implant_guide.article_template import TODO, article_skeleton
+from implant_guide.care_cards import CareCardsExtension
 from implant_guide.content_model import ARTICLE_METADATA, KINDS, add_months
 from implant_guide.html_outline import outline
 from implant_guide.markdown_blocks import GuideBlocksExtension
 
-PLACEHOLDERS = {"emergency_number": "911", "clinic_phone": "[555-0100](tel:+1-202-555-0100)"}
+PLACEHOLDERS = {
+    "emergency_number": "911",
+    "clinic_phone": "[555-0100](tel:+1-202-555-0100)",
+    "after_hours_phone": "[555-0199](tel:+1-202-555-0199)",
+}
 
 
 def render(text, tmp_path=None):
     figures = str(tmp_path) if tmp_path else "."
-    extension = GuideBlocksExtension(placeholders=PLACEHOLDERS, figures_dir=figures)
-    html = markdown.markdown(text, extensions=["extra", "toc", "meta", extension])
+    blocks = GuideBlocksExtension(placeholders=PLACEHOLDERS, figures_dir=figures)
+    cards = CareCardsExtension(placeholders=PLACEHOLDERS)
+    html = markdown.markdown(text, extensions=["extra", "toc", "meta", blocks, cards])
     return BeautifulSoup(html, "html.parser")
 
 
@@ -40,15 +46,24 @@ def test_add_months_clamps_to_the_end_of_the_month():
 
 
 def test_care_card_markup_follows_the_component():
-    soup = render('!!! urgent "Call {{ clinic_phone }} if:"\n    - a fever\n    - a red wound')
+    soup = render("!!! urgent dural-tear\n    - your wound looks odd")
     card = soup.select_one(".care-card.care-card--urgent")
     heading = card.select_one(".care-card__heading-container h3.care-card__heading")
     assert heading.select_one(".visually-hidden").get_text() == "Urgent advice: "
     assert heading.find("a", href="tel:+1-202-555-0100")
-    assert [li.get_text() for li in card.select(".care-card__content li")] == [
-        "a fever",
-        "a red wound",
-    ]
+    items = [li.get_text() for li in card.select(".care-card__content li")]
+    assert items[-1] == "your wound looks odd"
+    assert len(card.select("ul")) == 1
+    assert card.select_one(".care-card__note").find("a", href="tel:+1-202-555-0199")
+
+
+def test_a_non_urgent_card_may_be_written_by_hand():
+    soup = render('!!! non-urgent "Ask us at your visit if:"\n    - you have questions')
+    card = soup.select_one(".care-card--non-urgent")
+    assert card.select_one(".care-card__heading").get_text() == (
+        "Non-urgent advice: Ask us at your visit if:"
+    )
+    assert [li.get_text() for li in card.select("li")] == ["you have questions"]
 
 
 def test_block_body_can_span_paragraphs_and_ends_at_unindented_text():

@@ -70,7 +70,7 @@ CASES = {
         "is empty",
     ),
     "missing emergency care card": (
-        regex(r'!!! emergency "[^"]*"\n(    .*\n|\n)*', ""),
+        regex(r"!!! emergency dural-tear\n", ""),
         "needs a emergency care card",
     ),
     "one reference": (regex(r"(## References\n\n1\. [^\n]*\n).*", r"\1"), "References lists 1"),
@@ -95,8 +95,36 @@ CASES = {
     ),
     "javascript URL": (append("[Click me](javascript:alert(1))"), "javascript: URL"),
     "link in an emergency card": (
-        regex(r'(!!! emergency "[^"]*"\n)', r"\1    - read [this]({filename}recovery.md)\n"),
+        regex(r"(!!! emergency dural-tear\n)", r"\1    - read [this]({filename}recovery.md)\n"),
         "the emergency care card links",
+    ),
+    "hand-written red flag in a care card": (
+        regex(r"(!!! emergency dural-tear\n)", r"\1    - you cannot pee at all\n"),
+        "states the declared emergency sign 'bladder-bowel' by hand",
+    ),
+    "declared sign written by hand in a card of another level": (
+        regex(r"(!!! urgent dural-tear\n)", r"\1    - you have a seizure\n"),
+        "states the declared emergency sign 'seizure-or-confusion' by hand",
+    ),
+    "unknown care card topic": (
+        replace("!!! urgent dural-tear", "!!! urgent dural-tears"),
+        "unknown warning-sign topic 'dural-tears'",
+    ),
+    "hand-written heading on an emergency card": (
+        replace("!!! emergency dural-tear", '!!! emergency "Call 911 if:"'),
+        "the emergency card has a hand-written heading",
+    ),
+    "care card with no declared signs": (
+        replace("!!! urgent dural-tear", "!!! urgent stenosis"),
+        "no urgent signs are declared for stenosis",
+    ),
+    "topic page without the emergency signs of its topic": (
+        replace("!!! emergency dural-tear", "!!! emergency blood-clots"),
+        "does not show the emergency sign(s) leg-weakness, meningitis-headache",
+    ),
+    "unknown topic in Topics": (
+        replace("Topics: dural-tear", "Topics: dura"),
+        "unknown warning-sign topic 'dura'",
     ),
     "unknown placeholder": (append("Fax us on {{ clinic_fax }}."), "unknown placeholder"),
     "unfinished text": (append("TODO: finish this."), "unfinished text"),
@@ -214,3 +242,70 @@ def test_a_bad_risk_line_is_reported_at_its_line(in_project, capfd):
         "Round it, or count in 1,000: 6.5 in 100 is 65 in 1,000" in report
     ), report
     assert "unknown placeholder" not in report, report
+
+
+SIGNS_FILE = "content/data/warning-signs.toml"
+FEVER = 'id = "fever"'
+
+SIGNS_CASES = {
+    "a sign at two levels": (
+        append(
+            '[[signs]]\nid = "fever-2"\nlevel = "emergency"\ntopics = ["operation"]\n'
+            'wording = "you have a fever (a temperature of 100.4°F or higher), or you feel '
+            'hot and shivery"'
+        ),
+        "sign 'fever-2' (emergency) has the wording of sign 'fever' (urgent)",
+        'wording = "you have a fever',
+    ),
+    "a sign declared twice": (
+        append(
+            '[[signs]]\nid = "fever"\nlevel = "urgent"\ntopics = ["operation"]\n'
+            'wording = "you feel hot"'
+        ),
+        "sign 'fever' is declared twice",
+        None,
+    ),
+    "unknown level": (
+        replace('id = "fever"\nlevel = "urgent"', 'id = "fever"\nlevel = "soon"'),
+        "sign 'fever' has unknown level 'soon'",
+        'level = "soon"',
+    ),
+    "sign without wording or topics": (
+        append('[[signs]]\nid = "empty"\nlevel = "urgent"'),
+        "sign 'empty' has no wording",
+        None,
+    ),
+    "unknown topic": (
+        regex(r'(id = "fever"\nlevel = "urgent"\ntopics = \[)', r'\1"wounds", '),
+        "sign 'fever' has unknown topic 'wounds'",
+        'topics = ["wounds"',
+    ),
+    "unknown level table": (
+        append('[levels.later]\nlabel = "Later: "\nheading = "Later:"'),
+        "unknown level 'later'",
+        "[levels.later]",
+    ),
+    "link in the emergency heading": (
+        replace('heading = "Call {{ emergency_number }}', 'heading = "Call {{ clinic_phone }}'),
+        "the emergency card would contain a link",
+        "[levels.emergency]",
+    ),
+    "unknown placeholder in a heading": (
+        replace("{{ after_hours_phone }}", "{{ night_phone }}"),
+        "unknown placeholder '{{ night_phone }}'",
+        "note = ",
+    ),
+    "not TOML": (append("[[signs]\nid ="), "not valid TOML", None),
+}
+
+
+@pytest.mark.parametrize("case", SIGNS_CASES, ids=list(SIGNS_CASES))
+def test_bad_warning_signs_declaration_is_refused(in_project, capfd, case):
+    change, expected, on_line = SIGNS_CASES[case]
+    text = change((in_project / SIGNS_FILE).read_text(encoding="utf-8"))
+    report = run_broken_build(in_project, SIGNS_FILE, text, capfd)
+    assert expected in report, report
+    line = next(line for line in report.splitlines() if expected in line)
+    number = int(re.match(rf"^{re.escape(SIGNS_FILE)}:(\d+): ", line).group(1))
+    if on_line:
+        assert on_line in text.splitlines()[number - 1], (line, text.splitlines()[number - 1])

@@ -25,6 +25,7 @@ def test_development_builds_cache_content_and_publish_builds_do_not():
 def test_the_cache_depends_on_settings_package_and_illustrations():
     names = {path.name for path in cache_inputs(ROOT / "pelicanconf.py", ROOT / "content")}
     assert {"pelicanconf.py", "markdown_blocks.py", "recovery-timeline.svg"} <= names
+    assert {"warning-signs.toml", "care_card.html"} <= names
 
 
 def _rebuilt_with(project: Path, path: str, old: str, new: str) -> dict:
@@ -58,8 +59,15 @@ def _page(project: Path, slug: str) -> str:
             ILLUSTRATED,
             "<!-- v2 -->",
         ),
+        (
+            "content/data/warning-signs.toml",
+            'wording = "you cough up blood"',
+            'wording = "you cough up any blood"',
+            ARTICLE,
+            "<li>you cough up any blood</li>",
+        ),
     ],
-    ids=["clinic phone in the settings", "illustration"],
+    ids=["clinic phone in the settings", "illustration", "warning sign"],
 )
 def test_a_change_beside_the_content_is_not_hidden_by_the_cache(
     project, path, old, new, slug, expected

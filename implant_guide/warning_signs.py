@@ -1,0 +1,281 @@
+"""The warning signs, each declared once in `content/data/warning-signs.toml`: its wording
+for patients, its level and its topics, with each level's care card heading.
+
+Care cards in Markdown (`implant_guide/care_cards.py`), the templates and the content
+checks all read the declaration from here, so a sign reads the same and has the same
+level everywhere.
+"""
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import markdown
+from markupsafe import Markup
+
+from implant_guide.content_model import CARE_CARD_LEVELS
+from implant_guide.data_file import DataFile
+from implant_guide.markdown_blocks import fill_placeholders
+
+SIGNS_FILE = Path("data") / "warning-signs.toml"
+"""Where the declaration lives, relative to the content folder."""
+
+ALL_TOPICS = "all"
+"""Written instead of topics, stands for every topic."""
+
+SIGN_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+SIGN_KEYS = ("id", "level", "topics", "wording", "phrases")
+LEVEL_KEYS = ("label", "heading", "note")
+
+
+@dataclass(frozen=True)
+class Sign:
+    """One warning sign."""
+
+    id: str
+    level: str
+    topics: tuple[str, ...]
+    wording: str
+    phrases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Level:
+    """A care card level: its hidden label for screen readers, its heading and a note
+    shown under the signs."""
+
+    name: str
+    label: str
+    heading: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CardContent:
+    """What one care card shows, as HTML: the data the care card component renders."""
+
+    level: str
+    label: str
+    heading: Markup
+    items: tuple[Markup, ...]
+    note: Markup
+    signs: tuple[str, ...]
+    """The ids of the declared signs among `items`."""
+
+
+def _normalized(text: str) -> str:
+    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
+
+
+def inline_html(text: str, placeholders: dict) -> Markup:
+    """One line of Markdown, its `{{ name }}` placeholders filled, as HTML."""
+    html = markdown.markdown(fill_placeholders(text, placeholders), output_format="html5")
+    html = html.strip()
+    return Markup(html.removeprefix("<p>").removesuffix("</p>"))
+
+
+class WarningSigns:
+    """The declaration, read from its TOML file, with what is wrong with it."""
+
+    def __init__(self, path):
+        self.source = DataFile(path)
+        self.problems: list[tuple[int, str, str]] = []
+        """Each problem as (line, message, how to fix)."""
+        if self.source.syntax_error:
+            line, message = self.source.syntax_error
+            self.problems.append((line, f"not valid TOML: {message}", "Correct the syntax"))
+        data = self.source.data
+        self.topics: dict[str, str] = self._topics(data.get("topics"))
+        self.levels: dict[str, Level] = self._levels(data.get("levels"))
+        self.signs: list[Sign] = self._signs(data.get("signs"))
+
+    def _problem(self, path: tuple, message: str, fix: str):
+        self.problems.append((self.source.line_of_key(*path), message, fix))
+
+    def _topics(self, table) -> dict[str, str]:
+        if not isinstance(table, dict) or not table:
+            self._problem(("topics",), "no [topics] table", "Declare each topic once: name = ...")
+            return {}
+        return {str(name): str(about) for name, about in table.items()}
+
+    def _levels(self, table) -> dict[str, Level]:
+        table = table if isinstance(table, dict) else {}
+        levels = {}
+        for name, fields in table.items():
+            if name not in CARE_CARD_LEVELS:
+                self._problem(
+                    ("levels", name),
+                    f"unknown level '{name}'",
+                    f"Use one of: {', '.join(CARE_CARD_LEVELS)}",
+                )
+                continue
+            fields = fields if isinstance(fields, dict) else {}
+            self._unknown_keys(("levels", name), fields, LEVEL_KEYS)
+            if not fields.get("heading") or not fields.get("label"):
+                self._problem(
+                    ("levels", name),
+                    f"level '{name}' needs a heading and a label",
+                    'Write heading = "..." and label = "..." under [levels.' + name + "]",
+                )
+                continue
+            levels[name] = Level(name, fields["label"], fields["heading"], fields.get("note", ""))
+        for name in CARE_CARD_LEVELS:
+            if name not in table:
+                self._problem(
+                    ("levels",),
+                    f"level '{name}' is not declared",
+                    f"Add [levels.{name}] with its heading and label",
+                )
+        return levels
+
+    def _signs(self, entries) -> list[Sign]:
+        signs, seen_ids, seen_wordings, seen_phrases = [], {}, {}, {}
+        for index, entry in enumerate(entries if isinstance(entries, list) else []):
+            sign = self._sign(index, entry if isinstance(entry, dict) else {})
+            if sign is None:
+                continue
+            if sign.id in seen_ids:
+                self._problem(
+                    ("signs", index, "id"),
+                    f"sign '{sign.id}' is declared twice",
+                    "Declare each sign once; give a different sign its own id",
+                )
+                continue
+            wording = _normalized(sign.wording)
+            if wording in seen_wordings:
+                other = seen_wordings[wording]
+                self._problem(
+                    ("signs", index, "wording"),
+                    f"sign '{sign.id}' ({sign.level}) has the wording of sign '{other.id}' "
+                    f"({other.level})",
+                    "A sign has one level everywhere: declare it once, with all its topics",
+                )
+                continue
+            for phrase in sign.phrases:
+                key = _normalized(phrase)
+                if key in seen_phrases:
+                    self._problem(
+                        ("signs", index, "phrases"),
+                        f"phrase '{phrase}' of sign '{sign.id}' also names sign "
+                        f"'{seen_phrases[key]}'",
+                        "Give each sign phrases that only it matches",
+                    )
+                seen_phrases[key] = sign.id
+            seen_ids[sign.id] = sign
+            seen_wordings[wording] = sign
+            signs.append(sign)
+        return signs
+
+    def _sign(self, index: int, entry: dict) -> Sign | None:
+        where = ("signs", index)
+        self._unknown_keys(where, entry, SIGN_KEYS)
+        sign_id, level = str(entry.get("id", "")), entry.get("level")
+        wording, topics = entry.get("wording"), entry.get("topics")
+        name = f"sign '{sign_id}'" if sign_id else f"sign number {index + 1}"
+        problems = len(self.problems)
+        if not SIGN_ID.match(sign_id):
+            self._problem((*where, "id"), f"{name} has no valid id", 'Write id = "short-name"')
+        if level not in CARE_CARD_LEVELS:
+            self._problem(
+                (*where, "level"),
+                f"{name} has unknown level '{level}'",
+                f"Use one of: {', '.join(CARE_CARD_LEVELS)}",
+            )
+        if not isinstance(wording, str) or not wording.strip():
+            self._problem(
+                (*where, "wording"),
+                f"{name} has no wording",
+                'Write what patients read: wording = "you ..."',
+            )
+        if not isinstance(topics, list) or not topics:
+            self._problem(
+                (*where, "topics"),
+                f"{name} belongs to no topic",
+                f"List its topics: topics = [...]; one of: {', '.join(self.topics)}",
+            )
+            topics = []
+        for topic in self.unknown_topics(topics):
+            self._problem(
+                (*where, "topics"),
+                f"{name} has unknown topic '{topic}'",
+                f"Use topics declared under [topics]: {', '.join(self.topics)}",
+            )
+        phrases = entry.get("phrases", [])
+        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
+            self._problem(
+                (*where, "phrases"),
+                f"{name} has phrases that are not a list of texts",
+                'Write phrases = ["...", "..."]',
+            )
+        if len(self.problems) > problems:
+            return None
+        return Sign(sign_id, level, tuple(topics), wording.strip(), tuple(phrases))
+
+    def _unknown_keys(self, where: tuple, fields: dict, known: tuple):
+        for key in fields:
+            if key not in known:
+                self._problem(
+                    (*where, key), f"unknown key '{key}'", f"Use only: {', '.join(known)}"
+                )
+
+    def unknown_topics(self, topics) -> list[str]:
+        """The names in `topics` that are neither a declared topic nor `all`."""
+        return [t for t in topics if t != ALL_TOPICS and t not in self.topics]
+
+    def signs_for(self, level: str, topics) -> list[Sign]:
+        """The declared signs of a level that belong to any of `topics` (or to any topic,
+        for `all`), in the order they are declared."""
+        wanted = set(self.topics if ALL_TOPICS in topics else topics)
+        return [s for s in self.signs if s.level == level and wanted & set(s.topics)]
+
+    def stated_by(self, text: str) -> Sign | None:
+        """The declared sign that a hand-written text states: its wording, or the sign
+        whose phrase in the text is longest."""
+        written = _normalized(text)
+        best, length = None, 0
+        for sign in self.signs:
+            if written == _normalized(sign.wording):
+                return sign
+            for phrase in sign.phrases:
+                key = _normalized(phrase)
+                if key in written and len(key) > length:
+                    best, length = sign, len(key)
+        return best
+
+    def card(self, level: str, topics, placeholders: dict, heading: str = "") -> CardContent:
+        """A care card of `level` listing the declared signs of `topics`; `heading`
+        replaces the declared heading (hand-written non-urgent cards)."""
+        declared = self.levels.get(level, Level(level, "", ""))
+        signs = self.signs_for(level, topics)
+        return CardContent(
+            level=level,
+            label=declared.label,
+            heading=inline_html(heading or declared.heading, placeholders),
+            items=tuple(inline_html(sign.wording, placeholders) for sign in signs),
+            note=inline_html(declared.note, placeholders) if declared.note else Markup(""),
+            signs=tuple(sign.id for sign in signs),
+        )
+
+
+@cache
+def _read(path: str, modified: int) -> WarningSigns:
+    return WarningSigns(path)
+
+
+def warning_signs(path) -> WarningSigns:
+    """The declaration in `path`, read again only when the file changes."""
+    path = Path(path)
+    return _read(str(path), path.stat().st_mtime_ns if path.exists() else 0)
+
+
+class CareCardContent:
+    """Templates call this (a Jinja global) for a care card's content:
+    `care_card_content("emergency", "all")` or `care_card_content("urgent", "operation")`."""
+
+    def __init__(self, path, placeholders: dict):
+        self.path = path
+        self.placeholders = placeholders
+
+    def __call__(self, level: str, *topics: str) -> CardContent:
+        return warning_signs(self.path).card(level, topics, self.placeholders)

@@ -1,0 +1,79 @@
+"""The warning signs declaration drives every care card: each card in the built site lists
+exactly the declared signs of its level and topics, read here from the TOML itself."""
+
+import tomllib
+
+import pytest
+from conftest import CONTENT, article_sources, page_sources
+
+from implant_guide.care_cards import card_line
+from implant_guide.content_model import CARE_CARD_LEVELS
+
+DECLARATION = tomllib.loads((CONTENT / "data" / "warning-signs.toml").read_text("utf-8"))
+SIGNS = DECLARATION["signs"]
+
+
+def declared(level, topics):
+    """The wordings of the declared signs of a level and topics, in declared order."""
+    wanted = set(DECLARATION["topics"]) if "all" in topics else set(topics)
+    return [s["wording"] for s in SIGNS if s["level"] == level and wanted & set(s["topics"])]
+
+
+def items(card):
+    return [" ".join(li.get_text().split()) for li in card.select(".care-card__content li")]
+
+
+def sources_with_cards():
+    return [s for s in (*article_sources(), *page_sources()) if any(map(card_line, s.lines))]
+
+
+@pytest.mark.parametrize("source", sources_with_cards(), ids=lambda s: s.path.stem)
+def test_each_card_lists_the_declared_signs_of_its_level_and_topics(site, source):
+    lines = [line for line in map(card_line, source.lines) if line]
+    slug = source.field("slug").value
+    cards = site.soup(site.page_for_slug(slug)).select("main .care-card")
+    assert len(cards) == len(lines), source.display_path
+    for line, card in zip(lines, cards, strict=True):
+        assert f"care-card--{line.level}" in card["class"], source.display_path
+        if line.heading:
+            continue  # a hand-written non-urgent card
+        expected = declared(line.level, line.topics)
+        assert expected, f"{source.display_path}: a card with no declared signs"
+        assert items(card)[: len(expected)] == expected, source.display_path
+
+
+def test_every_sign_has_one_level_and_known_topics():
+    wordings = [s["wording"] for s in SIGNS]
+    assert len(set(wordings)) == len(wordings)
+    assert len({s["id"] for s in SIGNS}) == len(SIGNS)
+    for sign in SIGNS:
+        assert sign["level"] in CARE_CARD_LEVELS
+        assert sign["topics"] and set(sign["topics"]) <= set(DECLARATION["topics"])
+
+
+def test_urgent_help_lists_every_sign_grouped_by_level(site):
+    soup = site.soup(site.page_for_slug("urgent-help"))
+    for level in CARE_CARD_LEVELS:
+        cards = soup.select(f"main .care-card--{level}")
+        assert [items(card) for card in cards] == [declared(level, ["all"])]
+    listed = [item for card in soup.select("main .care-card") for item in items(card)]
+    assert sorted(listed) == sorted(s["wording"] for s in SIGNS)
+
+
+@pytest.mark.parametrize("slug", ["index", "contact"])
+def test_home_banner_and_contact_card_show_every_emergency_sign(site, slug):
+    path = site.root / "index.html" if slug == "index" else site.page_for_slug(slug)
+    card = site.soup(path).select_one(".care-card--emergency")
+    assert items(card) == declared("emergency", ["all"])
+    heading = card.select_one(".care-card__heading").get_text()
+    assert heading.startswith("Immediate action required: Call 911")
+    assert card.find("a") is None
+
+
+def test_urgent_cards_carry_the_after_hours_line(site):
+    soup = site.soup(site.page_for_slug("recovery"))
+    note = soup.select_one("main .care-card--urgent .care-card__note")
+    assert note.get_text().startswith("If the clinic is closed, call")
+    assert "If the clinic is closed" not in soup.select_one("main").get_text().replace(
+        note.get_text(), "", 1
+    )
