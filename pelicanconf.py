@@ -123,6 +123,9 @@ MARKDOWN = {
             "placeholders": PLACEHOLDERS,
             "figures_dir": str(PROJECT_DIR / "content" / "illustrations"),
         },
+        "implant_guide.citations": {
+            "bibliography": str(PROJECT_DIR / "content" / "data" / "references.json"),
+        },
     },
     "output_format": "html5",
 }

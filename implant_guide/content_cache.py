@@ -2,7 +2,8 @@
 
 Pelican reads a content file again only when the file's date changes. What a file reads as
 also depends on the settings (the clinic's details fill its placeholders), on this package
-(our Markdown extension and reader), on the illustrations articles embed, and on the
+(our Markdown extension and reader), on the illustrations articles embed, on the data
+files under `content/data` (the bibliography the citations are numbered from), and on the
 installed Pelican and Markdown. The cache folder is named by a hash of all of these, so a
 change to any of them starts an empty cache and every file is read again.
 """
@@ -21,6 +22,7 @@ def cache_inputs(settings_file: Path, content: Path) -> list[Path]:
         settings_file,
         *sorted(PACKAGE.glob("*.py")),
         *sorted((content / "illustrations").glob("*")),
+        *sorted((content / "data").glob("*")),
     ]
 
 
