@@ -98,10 +98,10 @@ def read_bibliography(path: str | Path) -> Bibliography:
 
 
 @cache
-def _read(path: Path, _mtime_ns: int | None, _size: int | None) -> Bibliography:
+def _read(path: Path, mtime_ns: int | None, _size: int | None) -> Bibliography:
     source = BibliographyFile(path)
     bibliography = Bibliography(source)
-    if _mtime_ns is None:
+    if mtime_ns is None:
         bibliography.readable = False
         bibliography.problems.append(
             Problem(1, "the bibliography file is missing", "Create it: a JSON array [...]")
@@ -199,8 +199,12 @@ def item_lines(text: str) -> list[int]:
         if character == "\n":
             line += 1
         if in_string:
-            escaped = not escaped and character == "\\"
-            in_string = escaped or character != '"'
+            if escaped:
+                escaped = False
+            elif character == "\\":
+                escaped = True
+            elif character == '"':
+                in_string = False
             continue
         if character == '"':
             in_string = True

@@ -6,7 +6,7 @@ import re
 import pytest
 from conftest import CONTENT, article_sources, page_sources
 
-from implant_guide.bibliography import read_bibliography
+from implant_guide.bibliography import item_lines, read_bibliography
 from implant_guide.citations import citations_in
 from implant_guide.content_model import REFERENCES_HEADING
 
@@ -37,6 +37,11 @@ def _text(element) -> str:
 def test_the_bibliography_reads_without_problems():
     assert BIBLIOGRAPHY.readable and BIBLIOGRAPHY.entries
     assert not BIBLIOGRAPHY.problems, BIBLIOGRAPHY.problems
+
+
+def test_items_are_found_on_their_lines_past_brackets_and_quotes_in_strings():
+    text = '[\n {"title": "a \\"[quoted]\\" {x}"},\n {"id": [1, {"c": "}"}]},\n\n {}\n]'
+    assert item_lines(text) == [2, 3, 5]
 
 
 def test_every_source_is_cited_somewhere():
