@@ -31,7 +31,7 @@ class CitationChecks:
         """Check the citations of one article or page; it must cite `minimum` sources."""
         keys = self._check_keys(source)
         self.cited.update(keys)
-        heading = source.line_of(REFERENCES_LINE, default=0) if source.lines else 0
+        heading = source.line_of(REFERENCES_LINE, default=0)
         if heading:
             self._check_no_hand_written_entries(source, heading)
         if keys and not heading:
