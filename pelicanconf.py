@@ -134,6 +134,9 @@ MARKDOWN = {
             "placeholders": PLACEHOLDERS,
             "templates_dir": str(PROJECT_DIR / "theme" / "templates"),
         },
+        "implant_guide.citations": {
+            "bibliography": str(PROJECT_DIR / "content" / "data" / "references.json"),
+        },
     },
     "output_format": "html5",
 }

@@ -28,10 +28,14 @@ def article_skeleton(kind_name: str, title: str, slug: str, reviewer: str, today
     for section in kind.sections:
         lines += [f"## {section}", ""]
         if section == REFERENCES_HEADING:
-            lines += [f"1. {TODO}: author, title, journal or publisher, year.", f"2. {TODO}.", ""]
-        elif section == "When to get help":
+            continue  # the build lists the sources the text cites
+        if section == "When to get help":
             for level in kind.care_cards:
                 lines += [f"!!! {level} {TODO}-TOPIC", ""]
         else:
-            lines += [f"{TODO}: write this section in short, plain sentences.", ""]
+            lines += [
+                f"{TODO}: write this section in short, plain sentences. Cite the source of "
+                "each fact where you state it (README: Facts).",
+                "",
+            ]
     return "\n".join(lines)

@@ -3,7 +3,7 @@
 import posixpath
 import re
 
-from implant_guide.content_model import CALLOUT_TYPES, MIN_REFERENCES, REFERENCES_HEADING
+from implant_guide.content_model import CALLOUT_TYPES, REFERENCES_HEADING
 from implant_guide.risk_arrays import RISK_MARK, risk_line_problem
 
 INTRASITE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static)\}([^"']*)\1""")
@@ -48,7 +48,7 @@ class BodyChecks:
                     + ", ".join(kind.sections),
                 )
             position = max(position, index)
-            if not section.has_content:
+            if not section.has_content and required != REFERENCES_HEADING:
                 self.report(source, line, f"section '## {required}' is empty", "Write under it")
         for level in kind.care_cards:
             if level not in body.care_cards:
@@ -58,14 +58,6 @@ class BodyChecks:
                     f"kind '{kind.name}' needs a {level} care card",
                     f"Add the one-line card: !!! {level} TOPIC",
                 )
-        count = body.list_items_after.get(REFERENCES_HEADING, 0)
-        if REFERENCES_HEADING in titles and count < MIN_REFERENCES:
-            self.report(
-                source,
-                source.line_of(f"## {REFERENCES_HEADING}"),
-                f"References lists {count} source(s)",
-                f"List at least {MIN_REFERENCES} published sources as a numbered list",
-            )
 
     def check_body(self, source, html):
         body = self.outlines.outline(html)

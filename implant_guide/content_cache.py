@@ -3,9 +3,10 @@
 Pelican reads a content file again only when the file's date changes. What a file reads as
 also depends on the settings (the clinic's details fill its placeholders), on this package
 (our Markdown extension and reader), on the illustrations articles embed, on the data
-files (the warning signs) and the care card component, and on the installed Pelican and
-Markdown. The cache folder is named by a hash of all of these, so a change to any of them
-starts an empty cache and every file is read again.
+files under `content/data` (the warning signs, and the bibliography the citations are
+numbered from) and the care card component, and on the installed Pelican and Markdown. The
+cache folder is named by a hash of all of these, so a change to any of them starts an empty
+cache and every file is read again.
 """
 
 import hashlib

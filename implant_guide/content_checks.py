@@ -10,7 +10,9 @@ from pelican import signals
 
 from implant_guide.body_checks import BodyChecks
 from implant_guide.care_card_checks import CareCardChecks
-from implant_guide.content_model import ARTICLE_METADATA, PAGE_METADATA
+from implant_guide.citation_checks import CitationChecks
+from implant_guide.citations import bibliography_path
+from implant_guide.content_model import ARTICLE_METADATA, MIN_REFERENCES, PAGE_METADATA
 from implant_guide.html_outline import OutlineCache
 from implant_guide.metadata_checks import MetadataChecks
 from implant_guide.problems import ProblemLog
@@ -47,6 +49,7 @@ def check_all(pages_generator):
     body = BodyChecks(log, settings, root, known, outlines)
     care_cards = CareCardChecks(log, settings)
     care_cards.check_declaration()
+    citations = CitationChecks(log, bibliography_path(settings))
     articles = [(a, SourceFile(a.source_path)) for a in (*context["articles"], *context["drafts"])]
     pages = [
         (p, SourceFile(p.source_path))
@@ -58,9 +61,12 @@ def check_all(pages_generator):
         outline = body.check_body(source, article._content)
         if kind:
             body.check_sections(source, kind, outline)
+        citations.check_page(source, minimum=MIN_REFERENCES)
     for page, source in pages:
         metadata.check_header(source, PAGE_METADATA)
         body.check_body(source, page._content)
+        citations.check_page(source)
+    citations.check_bibliography()
     for _, source in (*articles, *pages):
         care_cards.check_source(source)
     check_unique(log, [*articles, *pages])

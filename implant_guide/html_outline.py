@@ -30,7 +30,6 @@ class Outline:
     images: list[tuple[str, str | None]] = field(default_factory=list)
     unsafe: list[str] = field(default_factory=list)
     emergency_links: list[str] = field(default_factory=list)
-    list_items_after: dict[str, int] = field(default_factory=dict)
 
 
 class _OutlineParser(HTMLParser):
@@ -65,9 +64,6 @@ class _OutlineParser(HTMLParser):
                 self.outline.emergency_links.append(attributes["href"])
         elif tag == "img":
             self.outline.images.append((attributes.get("src", ""), attributes.get("alt")))
-        elif tag == "li" and self.outline.sections:
-            title = self.outline.sections[-1].title
-            self.outline.list_items_after[title] = self.outline.list_items_after.get(title, 0) + 1
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)

@@ -35,7 +35,7 @@ def body_text(html: str) -> str:
             for element in [heading, *heading.find_all_next()]:
                 element.decompose()
             break
-    for hidden in soup.select("figure, .visually-hidden"):
+    for hidden in soup.select("figure, .visually-hidden, .citation"):
         hidden.decompose()
     sentences = []
     for block in soup.find_all(BLOCKS):

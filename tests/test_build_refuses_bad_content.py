@@ -73,7 +73,15 @@ CASES = {
         regex(r"!!! emergency dural-tear\n", ""),
         "needs a emergency care card",
     ),
-    "one reference": (regex(r"(## References\n\n1\. [^\n]*\n).*", r"\1"), "References lists 1"),
+    "one source cited": (
+        lambda text: text.replace(" [@desai2015]", "").replace("; @desai2015", ""),
+        "References lists 1 source(s)",
+    ),
+    "unknown source key": (replace("[@desai2015]", "[@desai2016]"), "Did you mean 'desai2015'?"),
+    "hand-written reference entry": (
+        append("1. Desai A, et al. Neurosurgery. 2015."),
+        "hand-written entry under '## References'",
+    ),
     "link to a missing article": (
         append("See [this]({filename}no-such-article.md)."),
         "does not exist",
@@ -309,3 +317,57 @@ def test_bad_warning_signs_declaration_is_refused(in_project, capfd, case):
     number = int(re.match(rf"^{re.escape(SIGNS_FILE)}:(\d+): ", line).group(1))
     if on_line:
         assert on_line in text.splitlines()[number - 1], (line, text.splitlines()[number - 1])
+
+
+BIBLIOGRAPHY = "content/data/references.json"
+
+
+def _bibliography(project) -> str:
+    return (project / BIBLIOGRAPHY).read_text(encoding="utf-8")
+
+
+def _line_of(text, needle) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
+
+
+def test_malformed_bibliography_is_refused_with_its_line(in_project, capfd):
+    text = _bibliography(in_project)
+    broken = text.replace('"id": "desai2015",', '"id": "desai2015"', 1)
+    report = run_broken_build(in_project, BIBLIOGRAPHY, broken, capfd)
+    line = _line_of(broken, '"id": "desai2015"') + 1
+    assert f"{BIBLIOGRAPHY}:{line}: the bibliography is not valid JSON" in report, report
+
+
+def test_bibliography_item_without_identifier_is_refused(in_project, capfd):
+    text = _bibliography(in_project)
+    start = text.index('"id": "desai2015"')
+    item_end = text.index("\n  }", start)
+    item = re.sub(r',\n\s*"(DOI|PMID)": "[^"]*"', "", text[start:item_end])
+    broken = text[:start] + item + text[item_end:]
+    report = run_broken_build(in_project, BIBLIOGRAPHY, broken, capfd)
+    line = _line_of(broken, '"id": "desai2015"') - 1
+    assert f"{BIBLIOGRAPHY}:{line}: source 'desai2015' has no DOI, PMID or URL" in report, report
+
+
+def test_citing_page_without_references_heading_is_refused(in_project, capfd):
+    page = "content/pages/about.md"
+    text = (in_project / page).read_text(encoding="utf-8") + "\nA fact [@fu2010].\n"
+    report = run_broken_build(in_project, page, text, capfd)
+    assert "has no '## References' heading" in report and page in report, report
+
+
+def test_uncited_bibliography_item_is_a_warning(in_project, capfd):
+    path = in_project / BIBLIOGRAPHY
+    text = _bibliography(in_project)
+    extra = text.replace(
+        "[\n",
+        '[\n  {"id": "nobody2020", "type": "webpage", "title": "Unused", '
+        '"issued": {"date-parts": [[2020]]}, "URL": "https://example.org/"},\n',
+        1,
+    )
+    with changed_file(path, extra):
+        status = build(str(in_project / "pelicanconf.py"), in_project / "output")
+    assert status == 0
+    assert f"{BIBLIOGRAPHY}:2: warning: source 'nobody2020' is cited on no page" in (
+        capfd.readouterr().err
+    )

@@ -63,7 +63,7 @@ def test_every_article_shows_its_title_summary_review_and_references(site):
         assert times == {_field(source, "last_reviewed"), _field(source, "next_review")}, name
         references = soup.find("h2", string=REFERENCES_HEADING)
         assert references is not None, f"{name} has no References"
-        assert len(references.find_next(["ol", "ul"]).find_all("li")) >= 2, name
+        assert len(references.find_next_sibling("ol", class_="references")("li")) >= 2, name
 
 
 def _plain_quotes(text):
