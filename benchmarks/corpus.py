@@ -1,5 +1,6 @@
 """Synthetic content that follows the content model, for timing builds at scale."""
 
+import json
 import random
 import shutil
 from collections import Counter
@@ -66,20 +67,18 @@ def _care_card(level: str, rng: random.Random) -> list[str]:
     return [f"!!! {level} {rng.choice(CARE_CARD_TOPICS)}", ""]
 
 
-def _section(title: str, kind: str, rng: random.Random, links: list[str]) -> list[str]:
+def _section(
+    title: str, kind: str, rng: random.Random, links: list[str], sources: list[str]
+) -> list[str]:
     lines = [f"## {title}", ""]
     if title == REFERENCES_HEADING:
-        return [
-            *lines,
-            "1. Example A, Example B. Spine outcomes after surgery. J Example Spine. 2024;1(2):3.",
-            "2. Example Health Agency. Lumbar spinal stenosis: patient information. 2025.",
-            "",
-        ]
+        return lines
     help_section = HELP_SECTION if HELP_SECTION in KINDS[kind].sections else KINDS[kind].sections[0]
     if title == help_section:
         for level in KINDS[kind].care_cards:
             lines += _care_card(level, rng)
-    lines += [_paragraph(rng), "", _paragraph(rng, 4), ""]
+    citation = f" [@{'; @'.join(sources)}]" if sources else ""
+    lines += [_paragraph(rng) + citation, "", _paragraph(rng, 4), ""]
     if links:
         related = ", ".join(f"[{stem.replace('-', ' ')}]({{filename}}{stem}.md)" for stem in links)
         lines += [f"You can also read about {related}.", ""]
@@ -90,8 +89,9 @@ def _section(title: str, kind: str, rng: random.Random, links: list[str]) -> lis
     return lines
 
 
-def article_text(index: int, names: list, reviewer: str, today: date) -> str:
-    """Markdown of one article: full header, every required section, links and care cards."""
+def article_text(index: int, names: list, reviewer: str, today: date, keys: list) -> str:
+    """Markdown of one article: full header, every required section, links, care cards, and
+    citations of two sources (`keys` in turn, so the corpus cites every source)."""
     kind, stem, order = names[index]
     rng = random.Random(index)
     count = len(names)
@@ -115,7 +115,8 @@ def article_text(index: int, names: list, reviewer: str, today: date) -> str:
     sections = KINDS[kind].sections
     for position, heading in enumerate(sections):
         links = [names[t][1] for t in sorted(targets)] if position == 0 else []
-        lines += _section(heading, kind, rng, links)
+        sources = [keys[(2 * index + n) % len(keys)] for n in (0, 1)] if position == 0 else []
+        lines += _section(heading, kind, rng, links, sources)
         if position == 1:
             lines += ["!!! inset", f"    {_paragraph(rng, 2)}", ""]
     return "\n".join(lines)
@@ -130,7 +131,9 @@ def write_corpus(content: Path, count: int, project: Path, reviewer: str) -> Pat
     shutil.rmtree(articles)
     articles.mkdir()
     names = article_names(count)
+    bibliography = json.loads((content / "data" / "references.json").read_text(encoding="utf-8"))
+    keys = [item["id"] for item in bibliography]
     for index, (_, stem, _) in enumerate(names):
-        text = article_text(index, names, reviewer, today)
+        text = article_text(index, names, reviewer, today, keys)
         (articles / f"{stem}.md").write_text(text, encoding="utf-8")
     return articles / f"{names[-1][1]}.md"
