@@ -1,10 +1,11 @@
 """Where development builds keep Pelican's content cache.
 
 Pelican reads a content file again only when the file's date changes. What a file reads as
-also depends on the settings (the clinic's details fill its placeholders), on this package
-(our Markdown extension and reader), on the illustrations articles embed, and on the
-installed Pelican and Markdown. The cache folder is named by a hash of all of these, so a
-change to any of them starts an empty cache and every file is read again.
+also depends on the settings, on the data files (the clinic's details fill its
+placeholders), on this package (our Markdown extension and reader), on the illustrations
+articles embed, and on the installed Pelican and Markdown. The cache folder is named by
+a hash of all of these, so a change to any of them starts an empty cache and every file
+is read again.
 """
 
 import hashlib
@@ -20,6 +21,7 @@ def cache_inputs(settings_file: Path, content: Path) -> list[Path]:
     return [
         settings_file,
         *sorted(PACKAGE.glob("*.py")),
+        *sorted((content / "data").glob("*")),
         *sorted((content / "illustrations").glob("*")),
     ]
 

@@ -8,6 +8,7 @@ A target is a folder on this machine or `user@host:folder` (reached with ssh and
 """
 
 import shlex
+import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +17,8 @@ from pathlib import Path
 RELEASES = "releases"
 CURRENT = "current"
 KEEP_RELEASES = 5
+PACKAGES = {"rsync": "rsync", "ssh": "openssh-client"}
+"""The programs a deploy runs, and the Debian package of each."""
 
 
 class DeployError(RuntimeError):
@@ -43,6 +46,17 @@ class Target:
     def rsync_address(self, path: str) -> str:
         """`path` (relative to the folder) as rsync names it."""
         return f"{self}/{path}"
+
+    def check_programs(self, *programs: str) -> None:
+        """Stop with the install command if `programs` (or ssh, for a server) are missing."""
+        needed = [*programs, "ssh"] if self.host else list(programs)
+        missing = [program for program in needed if shutil.which(program) is None]
+        if missing:
+            packages = " ".join(PACKAGES[program] for program in missing)
+            raise DeployError(
+                f"{' and '.join(missing)} not found, which reaching {self} needs. "
+                f"Install: sudo apt-get install {packages}"
+            )
 
     def run(self, script: str) -> str:
         """Run a shell script in the target's folder; return what it printed."""
