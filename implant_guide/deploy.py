@@ -59,8 +59,10 @@ class Target:
             )
 
     def run(self, script: str) -> str:
-        """Run a shell script in the target's folder; return what it printed."""
-        script = f"cd {shlex.quote(self.folder)} && {script}"
+        """Run a shell script in the target's folder, made if it is not there yet; return
+        what it printed."""
+        folder = shlex.quote(self.folder)
+        script = f"mkdir -p {folder} && cd {folder} && {script}"
         command = ["ssh", self.host, script] if self.host else ["sh", "-c", script]
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode:
