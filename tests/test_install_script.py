@@ -65,8 +65,14 @@ def test_an_unknown_purpose_is_refused(bin_folder):
 
 
 def test_make_test_and_ci_use_the_script():
+    outside_make = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
     make = subprocess.run(
-        ["make", "-n", "test"], cwd=ROOT, capture_output=True, text=True, check=True
+        ["make", "--no-print-directory", "-n", "test"],
+        cwd=ROOT,
+        env=outside_make,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert make.stdout.splitlines()[0] == "scripts/install-system-packages test"
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
