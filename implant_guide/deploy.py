@@ -54,7 +54,7 @@ class Target:
         if missing:
             packages = " ".join(PACKAGES[program] for program in missing)
             raise DeployError(
-                f"{' and '.join(missing)} not found, which reaching {self} needs. "
+                f"{' and '.join(missing)} not found, needed to reach {self}. "
                 f"Install: sudo apt-get install {packages}"
             )
 
