@@ -2,60 +2,26 @@
 
 from pathlib import Path
 
-from implant_guide.clinic import markdown_placeholders
+from implant_guide.clinic import markdown_placeholders, read_clinic
 from implant_guide.content_cache import content_cache_path
 from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
+from implant_guide.today import today
 from implant_guide.warning_signs import SIGNS_FILE, CareCardContent
 
 PROJECT_DIR = Path(__file__).resolve().parent
 
 # ---------------------------------------------------------------------------
-# The clinic: the one place for its identity. The values below are fictional
-# examples (example.org, 555-01xx numbers); the clinic replaces them before
-# publishing.
+# The clinic: its details are kept in content/data/clinic.toml, where editors change them;
+# a mistake there stops the build with its line. Templates read CLINIC, EMERGENCY_NUMBER
+# and CONTACT_TOPICS.
 # ---------------------------------------------------------------------------
-CLINIC = {
-    "name": "Example Spine Clinic",
-    "phone": "555-0100",
-    "phone_tel": "+1-202-555-0100",
-    "email": "info@example.org",
-    "url": "https://www.example.org/",
-    "address": {
-        "street": ["100 Example Street", "Suite 200"],
-        "locality": "Springfield",
-        "region": "ST",
-        "postal_code": "00000",
-        "country": "US",
-    },
-    "hours": [
-        ("Monday to Friday", "8:00 a.m. to 5:00 p.m."),
-        ("Saturday and Sunday", "Closed"),
-    ],
-    "after_hours_phone": "555-0199",
-    "after_hours_phone_tel": "+1-202-555-0199",
-    "awards": [
-        {
-            "name": "Example Award for Patient Safety",
-            "by": "Example Health Quality Council",
-            "year": "2026",
-        },
-        {
-            "name": "Example Certification in Spine Surgery",
-            "by": "Example Accreditation Board",
-            "year": "2025",
-        },
-    ],
-    "reviewers": {
-        "spine-surgeon": {
-            "name": "Dr. Jordan Example",
-            "role": "Spine surgeon (example reviewer; the clinic names its own)",
-        },
-    },
-}
-EMERGENCY_NUMBER = "911"
+CLINIC_FILE = PROJECT_DIR / "content" / "data" / "clinic.toml"
+CLINIC = read_clinic(CLINIC_FILE)
+EMERGENCY_NUMBER = CLINIC["emergency_number"]
+CONTACT_TOPICS = CLINIC["contact_topics"]
 
 # Values editors can write in Markdown as {{ name }}.
-PLACEHOLDERS = markdown_placeholders(CLINIC, EMERGENCY_NUMBER)
+PLACEHOLDERS = markdown_placeholders(CLINIC)
 
 # The warning signs, declared once; care cards in Markdown and in templates show them.
 WARNING_SIGNS_FILE = str(PROJECT_DIR / "content" / SIGNS_FILE)
@@ -63,13 +29,9 @@ WARNING_SIGNS_FILE = str(PROJECT_DIR / "content" / SIGNS_FILE)
 # Pages about the clinic itself; they describe it to search engines as a MedicalClinic.
 CLINIC_PAGES = ("about", "contact")
 
-# Topics for the "Interested in" email links on the get-in-touch page.
-CONTACT_TOPICS = [
-    "a first appointment about spinal stenosis",
-    "whether an interlaminar implant could help me",
-    "a second opinion",
-    "a question after my operation",
-]
+# The day review dates are checked against: today, or the day IMPLANT_GUIDE_TODAY names
+# (YYYY-MM-DD), which the tests set so that they pass on any date.
+TODAY = today()
 
 # ---------------------------------------------------------------------------
 # Site

@@ -1,10 +1,12 @@
 """Settings for the published site: absolute URLs on the clinic's domain, feeds, strict checks."""
 
 import os
-import sys
 
-sys.path.append(os.path.dirname(__file__))
-from pelicanconf import *  # noqa: F403
+from pelican.settings import load_source
+
+# This folder's pelicanconf.py, even if another project's was read before in this process.
+load_source("pelicanconf", os.path.join(os.path.dirname(__file__), "pelicanconf.py"))
+from pelicanconf import *  # noqa: E402, F403
 
 SITEURL = os.environ.get("SITEURL", "https://www.example.org").rstrip("/")
 RELATIVE_URLS = False

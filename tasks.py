@@ -2,7 +2,6 @@
 
 import shutil
 import sys
-from datetime import date
 from pathlib import Path
 
 from invoke import task
@@ -13,6 +12,7 @@ from implant_guide.build import build as build_site
 from implant_guide.build import previous_dir
 from implant_guide.content_model import KINDS
 from implant_guide.readability import print_table
+from implant_guide.today import today
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
@@ -109,8 +109,20 @@ def new(c, kind, title, slug, reviewer="spine-surgeon"):
     path = ARTICLES / f"{slug}.md"
     if path.exists():
         sys.exit(f"{path.relative_to(ROOT)} already exists; choose another slug.")
-    path.write_text(article_skeleton(kind, title, slug, reviewer, date.today()), encoding="utf-8")
+    path.write_text(article_skeleton(kind, title, slug, reviewer, today()), encoding="utf-8")
     print(f"Created {path.relative_to(ROOT)}. Replace every TODO, then run: make build")
+
+
+@task
+def reviews(c):
+    """Print the review calendar, soonest due first; fail if any review is overdue."""
+    from implant_guide.review_calendar import content_files, print_calendar, review_calendar
+
+    settings = read_settings(SETTINGS["dev"])
+    calendar = review_calendar(content_files(settings), settings["CLINIC"]["reviewers"], today())
+    status = print_calendar(calendar, today())
+    if status:
+        sys.exit(status)
 
 
 @task

@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from implant_guide.content_model import KINDS, REFERENCES_HEADING, add_months
+from implant_guide.today import today as build_today
 
 REVIEW_INTERVAL_MONTHS = 6
 HELP_SECTION = "When to get help"
@@ -125,7 +126,7 @@ def article_text(index: int, names: list, reviewer: str, today: date, keys: list
 def write_corpus(content: Path, count: int, project: Path, reviewer: str) -> Path:
     """Write `count` articles in place of the project's own, next to a copy of the rest of
     its content (pages, illustrations...); return the path of the article a rebuild edits."""
-    today = date.today()
+    today = build_today()
     shutil.copytree(project / "content", content)
     articles = content / "articles"
     shutil.rmtree(articles)

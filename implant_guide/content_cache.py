@@ -1,12 +1,12 @@
 """Where development builds keep Pelican's content cache.
 
 Pelican reads a content file again only when the file's date changes. What a file reads as
-also depends on the settings (the clinic's details fill its placeholders), on this package
-(our Markdown extension and reader), on the illustrations articles embed, on the data
-files under `content/data` (the warning signs, and the bibliography the citations are
-numbered from) and the care card component, and on the installed Pelican and Markdown. The
-cache folder is named by a hash of all of these, so a change to any of them starts an empty
-cache and every file is read again.
+also depends on the settings, on the data files under `content/data` (the clinic's details
+fill its placeholders, the warning signs fill its care cards, the bibliography numbers its
+citations), on the care card component, on this package (our Markdown extensions and
+reader), on the illustrations articles embed, and on the installed Pelican and Markdown.
+The cache folder is named by a hash of all of these, so a change to any of them starts an
+empty cache and every file is read again.
 """
 
 import hashlib
@@ -24,6 +24,7 @@ def cache_inputs(settings_file: Path, content: Path) -> list[Path]:
     return [
         settings_file,
         *sorted(PACKAGE.glob("*.py")),
+        *sorted((content / "data").glob("*")),
         *sorted((content / "illustrations").glob("*")),
         *sorted((content / "data").glob("*")),
         settings_file.parent / "theme" / "templates" / CARD_TEMPLATE,

@@ -8,6 +8,7 @@ A target is a folder on this machine or `user@host:folder` (reached with ssh and
 """
 
 import shlex
+import shutil
 import subprocess
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -16,6 +17,8 @@ from pathlib import Path
 RELEASES = "releases"
 CURRENT = "current"
 KEEP_RELEASES = 5
+PACKAGES = {"rsync": "rsync", "ssh": "openssh-client"}
+"""The programs a deploy runs, and the Debian package of each."""
 
 
 class DeployError(RuntimeError):
@@ -44,9 +47,22 @@ class Target:
         """`path` (relative to the folder) as rsync names it."""
         return f"{self}/{path}"
 
+    def check_programs(self, *programs: str) -> None:
+        """Stop with the install command if `programs` (or ssh, for a server) are missing."""
+        needed = [*programs, "ssh"] if self.host else list(programs)
+        missing = [program for program in needed if shutil.which(program) is None]
+        if missing:
+            packages = " ".join(PACKAGES[program] for program in missing)
+            raise DeployError(
+                f"{' and '.join(missing)} not found, needed to reach {self}. "
+                f"Install: sudo apt-get install {packages}"
+            )
+
     def run(self, script: str) -> str:
-        """Run a shell script in the target's folder; return what it printed."""
-        script = f"cd {shlex.quote(self.folder)} && {script}"
+        """Run a shell script in the target's folder, made if it is not there yet; return
+        what it printed."""
+        folder = shlex.quote(self.folder)
+        script = f"mkdir -p {folder} && cd {folder} && {script}"
         command = ["ssh", self.host, script] if self.host else ["sh", "-c", script]
         done = subprocess.run(command, capture_output=True, text=True)
         if done.returncode:

@@ -30,10 +30,10 @@ def parse_date(value: str) -> date | None:
 class MetadataChecks:
     """Checks header fields against the content model and the clinic settings."""
 
-    def __init__(self, log, settings, today=None):
+    def __init__(self, log, settings):
         self.report = log.report
         self.settings = settings
-        self.today = today or date.today()
+        self.today = settings["TODAY"]
 
     def check_header(self, source, required):
         allowed = {name.lower() for name in (*required, *OPTIONAL_METADATA)}
@@ -110,7 +110,8 @@ class MetadataChecks:
                 source,
                 reviewer.line,
                 f"unknown reviewer '{reviewer.value}'",
-                f"Use a key of CLINIC['reviewers'] in pelicanconf.py: {', '.join(reviewers)}",
+                f"Use the name of a [reviewers.NAME] block in content/data/clinic.toml: "
+                f"{', '.join(reviewers)}",
             )
         self.check_review_dates(source, self.article_dates(source))
         return kind

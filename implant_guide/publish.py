@@ -17,6 +17,7 @@ from pelican.settings import read_settings
 from implant_guide.build import build
 from implant_guide.clinic import example_values
 from implant_guide.deploy import DeployError, Target, changes, deploy, rollback
+from implant_guide.today import TODAY_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 PUBLISH_DIR = ROOT / "release"
@@ -70,20 +71,27 @@ def publish(
         return _refuse(
             f"{settings_file.name} and the settings it reads still hold example details:\n  "
             + "\n  ".join(examples)
-            + "\nPut the clinic's real details in CLINIC in pelicanconf.py, and its web "
-            "address in SITEURL (or the SITEURL environment variable)."
+            + f"\nPut the clinic's real details in {settings['CLINIC_FILE'].name} (see the "
+            'README, "The clinic\'s details"), and its web address in SITEURL (the '
+            "environment or publishconf.py)."
         )
     if not target:
         return _refuse(
             "no target. Set DEPLOY_TARGET in publishconf.py or the environment, or run "
             "`invoke publish --target user@host:/srv/implant-guide`."
         )
+    destination = Target.parse(target)
+    try:
+        destination.check_programs("rsync")
+    except DeployError as error:
+        return _refuse(str(error))
+    if TODAY_VARIABLE in os.environ:
+        print(f"Review dates are checked as of {settings['TODAY']} ({TODAY_VARIABLE}).")
     shutil.rmtree(publish_dir, ignore_errors=True)
     if build(str(settings_file), publish_dir):
         return _refuse("the build failed (see the problems above). Fix them and publish again.")
     if run_checks(publish_dir, settings_file, checks):
         return _refuse("tests failed against the build (see above). Fix them and publish again.")
-    destination = Target.parse(target)
     try:
         if dry_run:
             listed = changes(publish_dir, destination)
@@ -103,7 +111,9 @@ def roll_back(target: str) -> int:
         print("No target: set DEPLOY_TARGET or pass --target.", file=sys.stderr)
         return 1
     try:
-        release = rollback(Target.parse(target))
+        destination = Target.parse(target)
+        destination.check_programs()
+        release = rollback(destination)
     except DeployError as error:
         print(f"Rollback stopped: {error}", file=sys.stderr)
         return 1

@@ -1,5 +1,6 @@
 """Development builds reuse Pelican's content cache, and nothing it holds outlives a change
-to what shaped it: settings, this package, illustrations. The publish build never uses it."""
+to what shaped it: settings, data files, this package, illustrations. The publish build
+never uses it."""
 
 from pathlib import Path
 
@@ -9,9 +10,11 @@ from pelican.settings import read_settings
 
 from implant_guide.build import build
 from implant_guide.content_cache import cache_inputs
+from implant_guide.data_file import DataFile
 
 ARTICLE = "blood-clots"  # uses {{ clinic_phone }}
 ILLUSTRATED = "recovery"  # embeds the recovery-timeline illustration
+CLINIC_FILE = "content/data/clinic.toml"
 
 
 def test_development_builds_cache_content_and_publish_builds_do_not():
@@ -22,9 +25,9 @@ def test_development_builds_cache_content_and_publish_builds_do_not():
     assert not published["CACHE_CONTENT"] and not published["LOAD_CONTENT_CACHE"]
 
 
-def test_the_cache_depends_on_settings_package_and_illustrations():
+def test_the_cache_depends_on_settings_data_package_and_illustrations():
     names = {path.name for path in cache_inputs(ROOT / "pelicanconf.py", ROOT / "content")}
-    assert {"pelicanconf.py", "markdown_blocks.py", "recovery-timeline.svg"} <= names
+    assert {"pelicanconf.py", "clinic.toml", "markdown_blocks.py", "recovery-timeline.svg"} <= names
     assert {"warning-signs.toml", "care_card.html"} <= names
 
 
@@ -42,15 +45,21 @@ def _page(project: Path, slug: str) -> str:
     return (project / "output" / slug / "index.html").read_text(encoding="utf-8")
 
 
+def _clinic_phone_line() -> str:
+    """The line of the project's clinic.toml that sets its phone number, whatever it is."""
+    clinic = DataFile(ROOT / CLINIC_FILE)
+    return clinic.lines[clinic.line_of_key("phone") - 1]
+
+
 @pytest.mark.parametrize(
     ("path", "old", "new", "slug", "expected"),
     [
         (
-            "pelicanconf.py",
-            '"phone": "555-0100"',
-            '"phone": "555-0142"',
+            CLINIC_FILE,
+            _clinic_phone_line(),
+            'phone = "202-000-0142"',
             ARTICLE,
-            ">555-0142</a> for urgent advice",  # a care card's heading, from the Markdown
+            ">202-000-0142</a> for urgent advice",  # a care card's heading, from the Markdown
         ),
         (
             "content/illustrations/recovery-timeline.svg",
@@ -67,7 +76,7 @@ def _page(project: Path, slug: str) -> str:
             "<li>you cough up any blood</li>",
         ),
     ],
-    ids=["clinic phone in the settings", "illustration", "warning sign"],
+    ids=["clinic phone in the data file", "illustration", "warning sign"],
 )
 def test_a_change_beside_the_content_is_not_hidden_by_the_cache(
     project, path, old, new, slug, expected

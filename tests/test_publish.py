@@ -2,11 +2,15 @@
 any step never touches the live site."""
 
 import os
+import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from clinic_data import CLINIC_FILE, TEST_SITEURL, copy_project, filled_in_clinic_toml
+from conftest import ROOT, changed_file
 from pelican.settings import read_settings
 
 from implant_guide.clinic import example_values
@@ -22,33 +26,6 @@ from implant_guide.deploy import (
 )
 from implant_guide.publish import publish, roll_back
 
-# Publish settings with the clinic's details filled in. The values are made up for the
-# tests: a .test address, an 000 exchange (no such US number), and nothing that says
-# Example, so that publishing is allowed.
-FILLED_IN_SETTINGS = """
-import sys
-sys.path.insert(0, {root!r})
-from publishconf import *  # noqa: F403
-from implant_guide.clinic import markdown_placeholders
-
-PATH = {root!r} + "/content"  # relative paths would be read from this file's folder
-THEME = {root!r} + "/theme"
-SITEURL = "https://spine.clinic.test"
-CLINIC = {{
-    **CLINIC,
-    "name": "Test Spine Clinic",
-    "phone": "202-000-0100",
-    "phone_tel": "+1-202-000-0100",
-    "email": "info@spine.clinic.test",
-    "url": "https://spine.clinic.test/",
-    "address": {{**CLINIC["address"], "street": ["1 Test Way"], "postal_code": "20001"}},
-    "after_hours_phone": "202-000-0199",
-    "after_hours_phone_tel": "+1-202-000-0199",
-    "awards": [{{"name": "Test Award for Safe Care", "by": "Test Quality Board", "year": "2026"}}],
-    "reviewers": {{"spine-surgeon": {{"name": "Dr. Test Reviewer", "role": "Spine surgeon"}}}},
-}}
-PLACEHOLDERS.update(markdown_placeholders(CLINIC, EMERGENCY_NUMBER))  # MARKDOWN reads it
-"""
 QUICK_CHECKS = ("tests/test_links.py",)  # enough to show the checks run on the build
 
 
@@ -97,11 +74,31 @@ def live_site(built, live, target) -> dict:
     return snapshot(live)
 
 
+@pytest.fixture(scope="module", autouse=True)
+def rsync():
+    """Deploys copy with rsync, which `make test` installs."""
+    if shutil.which("rsync") is None:
+        pytest.fail("rsync not found. Install it: apt-get install rsync", pytrace=False)
+
+
+def with_example_values(clinic_toml: str) -> str:
+    """`clinic_toml` with the project's example phone number and email address."""
+    clinic_toml = re.sub(r'(?m)^phone = ".*"$', 'phone = "555-0100"', clinic_toml)
+    return re.sub(r'(?m)^email = ".*"$', 'email = "info@example.org"', clinic_toml)
+
+
+@pytest.fixture(scope="module")
+def clinic_project(tmp_path_factory) -> Path:
+    """A copy of the project with a clinic's own details and web address filled in."""
+    folder = copy_project(tmp_path_factory.mktemp("clinic"), filled_in_clinic_toml())
+    with (folder / "publishconf.py").open("a", encoding="utf-8") as settings:
+        settings.write(f"\nSITEURL = {TEST_SITEURL!r}\n")
+    return folder
+
+
 @pytest.fixture
-def filled_in_settings(tmp_path) -> Path:
-    path = tmp_path / "clinicconf.py"
-    path.write_text(FILLED_IN_SETTINGS.format(root=str(ROOT)), encoding="utf-8")
-    return path
+def filled_in_settings(clinic_project) -> Path:
+    return clinic_project / "publishconf.py"
 
 
 # Deploying and rolling back.
@@ -173,12 +170,14 @@ def test_targets_name_a_server_or_a_folder():
 # Publishing: the whole pipeline.
 
 
-def test_the_example_clinic_details_are_refused_by_name(live, capsys):
-    assert publish(ROOT / "publishconf.py", str(live)) == 1
+def test_the_example_clinic_details_are_refused_by_name(tmp_path, live, capsys):
+    project = copy_project(tmp_path / "project", with_example_values(filled_in_clinic_toml()))
+    assert publish(project / "publishconf.py", str(live)) == 1
     message = capsys.readouterr().err
-    assert "CLINIC['phone'] = '555-0100'" in message
+    assert re.search(rf"{re.escape(str(CLINIC_FILE))}:\d+: phone = '555-0100'", message)
+    assert re.search(r"clinic.toml:\d+: email = 'info@example.org'", message)
     assert "SITEURL = 'https://www.example.org'" in message
-    assert "Put the clinic's real details in CLINIC" in message
+    assert "Put the clinic's real details in clinic.toml" in message
     assert "Nothing was deployed." in message
     assert snapshot(live) == {}
 
@@ -191,23 +190,20 @@ def test_a_good_publish_goes_live(filled_in_settings, live, tmp_path):
     build = tmp_path / "release"
     assert publish(filled_in_settings, str(live), False, QUICK_CHECKS, build) == 0
     assert snapshot(served(live)) == snapshot(build)
-    assert b"202-000-0100" in (served(live) / "contact" / "index.html").read_bytes()
+    assert b"614-000-0100" in (served(live) / "contact" / "index.html").read_bytes()
     # Every address follows the site's own SITEURL, the feed's included.
     home = (served(live) / "index.html").read_text(encoding="utf-8")
-    assert 'href="https://spine.clinic.test/feeds/all.atom.xml"' in home
+    assert f'href="{TEST_SITEURL}/feeds/all.atom.xml"' in home
     assert "example.org" not in home
 
 
 def test_a_failing_build_never_reaches_the_live_site(
-    filled_in_settings, live, live_site, tmp_path, capfd
+    clinic_project, filled_in_settings, live, live_site, tmp_path, capfd
 ):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "content", content)
-    article = content / "articles" / "dural-tear.md"
-    article.write_text(article.read_text().replace("Next_review: ", "Next_review: 20x7-"))
-    broken = tmp_path / "brokenconf.py"
-    broken.write_text(filled_in_settings.read_text() + f"\nPATH = {str(content)!r}\n")
-    assert publish(broken, str(live), False, QUICK_CHECKS, tmp_path / "r") != 0
+    article = clinic_project / "content" / "articles" / "dural-tear.md"
+    text = article.read_text(encoding="utf-8").replace("Next_review: ", "Next_review: 20x7-")
+    with changed_file(article, text):
+        assert publish(filled_in_settings, str(live), False, QUICK_CHECKS, tmp_path / "r") != 0
     err = capfd.readouterr().err  # the build's own messages come from a child process
     assert "dural-tear.md:9: 'Next_review' is not a valid date" in err
     assert "Nothing was deployed." in err
@@ -243,3 +239,77 @@ def test_no_target_is_refused_before_building(filled_in_settings, tmp_path, caps
     assert publish(filled_in_settings, "", publish_dir=tmp_path / "r") == 1
     assert "Set DEPLOY_TARGET" in capsys.readouterr().err
     assert not (tmp_path / "r").exists()
+
+
+# Programs a deploy needs.
+
+
+@pytest.fixture
+def no_programs(tmp_path, monkeypatch):
+    """A PATH with nothing on it: no rsync, no ssh."""
+    empty = tmp_path / "empty-path"
+    empty.mkdir()
+    monkeypatch.setenv("PATH", str(empty))
+
+
+def test_without_rsync_publishing_names_the_install_command_before_building(
+    filled_in_settings, live, tmp_path, no_programs, capsys
+):
+    assert publish(filled_in_settings, str(live), publish_dir=tmp_path / "r") == 1
+    err = capsys.readouterr().err
+    assert "rsync not found" in err and "Install: sudo apt-get install rsync" in err
+    assert not (tmp_path / "r").exists() and snapshot(live) == {}
+
+
+def test_without_ssh_a_server_cannot_be_reached_and_the_message_says_why(no_programs, capsys):
+    assert roll_back("deploy@web1.clinic.test:/srv/guide") == 1
+    assert "Install: sudo apt-get install openssh-client" in capsys.readouterr().err
+
+
+# A clinic sets up the project and publishes, as the README says.
+
+
+def invoke(project: Path, *arguments: str, **environment: str) -> subprocess.CompletedProcess:
+    """Run `invoke ARGUMENTS` in `project`, as an editor would."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *arguments],
+        cwd=project,
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_a_clinic_fills_in_its_details_publishes_twice_and_rolls_back(tmp_path):
+    project = copy_project(
+        tmp_path / "project", with_example_values(filled_in_clinic_toml()), with_code=True
+    )
+    # The checks run before a deploy are the project's own fast tests; a few will do here.
+    (project / "tests").mkdir()
+    for name in ("conftest.py", "programs.py", "web_server.py", *QUICK_CHECKS):
+        shutil.copy(ROOT / "tests" / Path(name).name, project / "tests")
+    live = tmp_path / "live"
+
+    refused = invoke(project, "publish", "--target", str(live))
+    assert refused.returncode == 1
+    assert "clinic.toml:" in refused.stderr and "phone = '555-0100'" in refused.stderr
+    assert "SITEURL = 'https://www.example.org'" in refused.stderr
+    assert not live.exists()
+
+    (project / CLINIC_FILE).write_text(filled_in_clinic_toml(), encoding="utf-8")
+    first = invoke(project, "publish", "--target", str(live), SITEURL=TEST_SITEURL)
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert "it is now live" in first.stdout
+    about = (served(live) / "about" / "index.html").read_text(encoding="utf-8")
+    assert "Dr. Maria Alvarez, MD, FAAOS (orthopedic spine surgeon)" in about
+    assert "614-000-0100" in (served(live) / "contact" / "index.html").read_text("utf-8")
+    first_release = served(live)
+
+    second = invoke(project, "publish", SITEURL=TEST_SITEURL, DEPLOY_TARGET=str(live))
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert len(Target.parse(str(live)).releases()) == 2
+    assert served(live) != first_release
+
+    back = invoke(project, "rollback", "--target", str(live))
+    assert back.returncode == 0, back.stdout + back.stderr
+    assert served(live) == first_release

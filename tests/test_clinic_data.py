@@ -1,0 +1,125 @@
+"""The clinic's details come from content/data/clinic.toml: the pages show them, and a
+mistake in the file stops the build with `path:line: problem. How to fix.` and no change."""
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from clinic_data import CLINIC_FILE, copy_project, filled_in_clinic_toml
+from conftest import changed_file, tree_digest
+
+from implant_guide.build import build
+from implant_guide.clinic import reviewer_names
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project with the tests' clinic details and a good build in output/."""
+    folder = copy_project(tmp_path_factory.mktemp("clinic-data"), filled_in_clinic_toml())
+    assert build(str(folder / "pelicanconf.py"), folder / "output") == 0
+    return folder
+
+
+def page(project: Path, slug: str) -> BeautifulSoup:
+    html = (project / "output" / slug / "index.html").read_text(encoding="utf-8")
+    return BeautifulSoup(html, "html.parser")
+
+
+def test_the_pages_show_the_clinics_details(project):
+    contact = page(project, "contact")
+    assert contact.find("a", href="tel:+1-614-000-0100").get_text() == "614-000-0100"
+    assert contact.find("a", href="tel:+1-614-000-0199").get_text() == "614-000-0199"
+    assert contact.find("a", href="mailto:appointments@riverside-spine.test")
+    hours = [row.get_text(" ", strip=True) for row in contact.select("#opening-hours + dl div")]
+    assert hours == ["Monday to Thursday 7:30 a.m. to 6:00 p.m.", "Friday 7:30 a.m. to 1:00 p.m."]
+    topics = [a.get_text() for a in contact.select("a.action-link")]
+    assert topics == [
+        "Interested in: a first appointment",
+        "Interested in: a question after my operation",
+    ]
+    assert contact.find("address").get_text("\n").splitlines() == [
+        "18 Mill Race Lane",
+        "Building B",
+        "Columbus, OH 43215",
+    ]
+    awards = page(project, "awards").select(".award-list__item")
+    assert [award.get_text(" ", strip=True) for award in awards] == [
+        "Patient Safety Award Awarded by Ohio Valley Quality Council, 2025"
+    ]
+    article = page(project, "blood-clots").find(class_="article__body")
+    assert article.find("a", href="tel:+1-614-000-0100"), "{{ clinic_phone }} in the Markdown"
+    assert "Riverside Spine Center" in page(project, "").find("header").get_text()
+
+
+def test_the_about_page_names_the_reviewers_with_their_credentials(project):
+    about = page(project, "about").find(class_="article__body").get_text(" ")
+    assert "checked before it goes online by a member of our medical team: " in about
+    assert "Dr. Maria Alvarez, MD, FAAOS (orthopedic spine surgeon)" in about
+
+
+def test_reviewers_are_named_as_a_sentence_names_them():
+    def clinic(*names):
+        return {"reviewers": {n: {"name": n, "credentials": "MD", "role": "r"} for n in names}}
+
+    assert reviewer_names(clinic("A")) == "A, MD (r)"
+    assert reviewer_names(clinic("A", "B")) == "A, MD (r) and B, MD (r)"
+    assert reviewer_names(clinic("A", "B", "C")) == "A, MD (r), B, MD (r) and C, MD (r)"
+
+
+def _line(text: str, start: str) -> int:
+    """The number of the line of `text` that starts with `start`."""
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
+CASES = {
+    "missing field": (
+        lambda t: re.sub(r"(?m)^email = .*\n", "", t),
+        lambda t: 1,
+        "missing 'email'. Add a line email = \"name@domain\" above the first [table]",
+    ),
+    "phone without digits": (
+        lambda t: re.sub(r'(?m)^phone = ".*"$', 'phone = "call us"', t),
+        lambda t: _line(t, "phone ="),
+        "'phone' has no digits: 'call us'. Write the number as patients dial it",
+    ),
+    "phone link not in international form": (
+        lambda t: re.sub(r'(?m)^phone_tel = ".*"$', 'phone_tel = "614 000 0100"', t),
+        lambda t: _line(t, "phone_tel ="),
+        "'phone_tel' is not in international form: '614 000 0100'. Write a +, the country code",
+    ),
+    "unknown key": (
+        lambda t: t.replace("postal_code =", "postcode ="),
+        lambda t: _line(t, "postcode ="),
+        "unknown key 'postcode'. Did you mean 'postal_code'? Keys allowed here: street, ",
+    ),
+    "broken TOML line": (
+        lambda t: re.sub(r'(?m)^locality = "(.*)"$', r"locality = \1", t),
+        lambda t: _line(t, "locality ="),
+        "this line is not valid TOML (Invalid value). Check its quotes, commas and brackets",
+    ),
+    "wrong type": (
+        lambda t: re.sub(r"(?m)^year = (\d+)$", r'year = "\1"', t),
+        lambda t: _line(t, "year ="),
+        "'awards[0].year' should be a whole number, not text. Write it as year = 2026",
+    ),
+    "table written as text": (
+        lambda t: t.replace("[address]", 'address = "18 Mill Race Lane"\n[old-address]', 1),
+        lambda t: _line(t, "address ="),
+        "'address' should be a table, not text",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_a_mistake_in_the_clinic_file_stops_the_build_at_its_line(project, capfd, case):
+    change, line, expected = CASES[case]
+    path = project / CLINIC_FILE
+    text = change(path.read_text(encoding="utf-8"))
+    before = tree_digest(project / "output")
+    with changed_file(path, text):
+        status = build(str(project / "pelicanconf.py"), project / "output")
+    report = capfd.readouterr().err
+    assert status != 0
+    assert f"{path}:{line(text)}: {expected}" in report, report
+    assert tree_digest(project / "output") == before

@@ -1,0 +1,144 @@
+"""Review dates are checked against one day, TODAY (IMPLANT_GUIDE_TODAY pins it): before
+the next review all is well; after it, development builds warn, publish builds refuse and
+`invoke reviews` fails. `invoke reviews` lists every page's review, soonest due first."""
+
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from clinic_data import copy_project, filled_in_clinic_toml
+from conftest import ROOT, article_sources, tree_digest
+
+from implant_guide.build import build
+from implant_guide.review_calendar import DUE_SOON_DAYS, print_calendar, review_calendar
+from implant_guide.today import TODAY_VARIABLE, today
+
+REVIEWERS = {"spine-surgeon": {"name": "Dr. Maria Alvarez"}}
+
+
+def first_due() -> tuple[str, date, int]:
+    """The article whose review is due first: its path, its next review and that line."""
+    source = min(article_sources(), key=lambda s: s.field("next_review").value)
+    field = source.field("next_review")
+    return source.display_path, date.fromisoformat(field.value), field.line
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the project with a good build in output/."""
+    folder = copy_project(tmp_path_factory.mktemp("reviews"), filled_in_clinic_toml())
+    assert build(str(folder / "pelicanconf.py"), folder / "output") == 0
+    return folder
+
+
+def build_on(project: Path, day: date, settings: str, monkeypatch) -> int:
+    monkeypatch.setenv(TODAY_VARIABLE, day.isoformat())
+    return build(str(project / settings), project / "output")
+
+
+def test_on_the_day_of_the_next_review_the_site_publishes(project, monkeypatch, tmp_path):
+    _, due, _ = first_due()
+    monkeypatch.setenv(TODAY_VARIABLE, due.isoformat())
+    assert build(str(project / "publishconf.py"), tmp_path / "published") == 0
+
+
+def test_past_the_next_review_publishing_is_refused(project, monkeypatch, capfd):
+    path, due, line = first_due()
+    before = tree_digest(project / "output")
+    assert build_on(project, due + timedelta(days=1), "publishconf.py", monkeypatch) != 0
+    assert f"{path}:{line}: the review was due on {due}." in capfd.readouterr().err
+    assert tree_digest(project / "output") == before
+
+
+def test_past_the_next_review_a_development_build_warns(project, monkeypatch, capfd):
+    path, due, line = first_due()
+    assert build_on(project, due + timedelta(days=1), "pelicanconf.py", monkeypatch) == 0
+    assert f"{path}:{line}: warning: the review was due on {due}." in capfd.readouterr().err
+
+
+def test_a_review_after_today_is_refused(project, monkeypatch, capfd):
+    source = max(article_sources(), key=lambda s: s.field("last_reviewed").value)
+    reviewed = source.field("last_reviewed")
+    day = date.fromisoformat(reviewed.value) - timedelta(days=1)
+    assert build_on(project, day, "pelicanconf.py", monkeypatch) != 0
+    expected = f"{source.display_path}:{reviewed.line}: 'Last_reviewed' ({reviewed.value}) is in"
+    assert expected in capfd.readouterr().err
+
+
+def test_today_is_the_pinned_day_or_refuses_a_wrong_one(monkeypatch):
+    monkeypatch.setenv(TODAY_VARIABLE, "2031-02-03")
+    assert today() == date(2031, 2, 3)
+    monkeypatch.setenv(TODAY_VARIABLE, "next week")
+    with pytest.raises(SystemExit, match=r"is not a date\. Write it as YYYY-MM-DD"):
+        today()
+
+
+# The review calendar.
+
+
+def page(folder: Path, name: str, last: str, due: str) -> Path:
+    path = folder / f"{name}.md"
+    path.write_text(
+        f"Title: {name}\nLast_reviewed: {last}\nNext_review: {due}\nReviewer: spine-surgeon\n"
+    )
+    return path
+
+
+@pytest.fixture
+def pages(tmp_path) -> list[Path]:
+    """Two pages with review dates, due 2031-01-01 and 2031-03-01, and one without."""
+    without = tmp_path / "no-review.md"
+    without.write_text("Title: Privacy\n")
+    return [
+        page(tmp_path, "later", "2030-03-01", "2031-03-01"),
+        page(tmp_path, "sooner", "2030-01-01", "2031-01-01"),
+        without,
+    ]
+
+
+def test_the_calendar_lists_reviews_soonest_first(pages, capsys):
+    calendar = review_calendar(pages, REVIEWERS, date(2030, 6, 1))
+    assert [(Path(r.path).stem, r.days_left, r.status) for r in calendar] == [
+        ("sooner", 214, ""),
+        ("later", 273, ""),
+    ]
+    assert print_calendar(calendar, date(2030, 6, 1)) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[1] == f"next review  days left  status  last review  {'reviewer':<17}  page"
+    assert printed[2].split()[:4] == ["2031-01-01", "214", "2030-01-01", "Dr."]
+    assert printed[-1] == "2 pages: 0 overdue, 0 due soon."
+
+
+def test_reviews_due_within_the_notice_are_marked(pages, capsys):
+    day = date(2031, 1, 1) - timedelta(days=DUE_SOON_DAYS)
+    calendar = review_calendar(pages, REVIEWERS, day)
+    assert [r.status for r in calendar] == ["due soon", ""]
+    assert print_calendar(calendar, day) == 0
+    assert "due soon" in capsys.readouterr().out
+
+
+def test_an_overdue_review_is_marked_and_fails(pages, capsys):
+    calendar = review_calendar(pages, REVIEWERS, date(2031, 1, 2))
+    assert [(r.days_left, r.status) for r in calendar] == [(-1, "OVERDUE"), (58, "due soon")]
+    assert print_calendar(calendar, date(2031, 1, 2)) == 1
+    assert "1 overdue, 1 due soon" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("days_after_due", "status"), [(-1, 0), (1, 1)])
+def test_invoke_reviews_fails_once_a_review_is_overdue(days_after_due, status):
+    path, due, _ = first_due()
+    day = due + timedelta(days=days_after_due)
+    done = subprocess.run(
+        [sys.executable, "-m", "invoke", "reviews"],
+        cwd=ROOT,
+        env={**os.environ, TODAY_VARIABLE: day.isoformat()},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == status, done.stdout + done.stderr
+    assert f"Review calendar on {day}" in done.stdout
+    assert path in done.stdout
+    assert ("OVERDUE" in done.stdout) == bool(status)
