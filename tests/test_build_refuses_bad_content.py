@@ -123,8 +123,8 @@ CASES = {
         "the emergency card has a hand-written heading",
     ),
     "care card with no declared signs": (
-        replace("!!! urgent dural-tear", "!!! urgent stenosis"),
-        "no urgent signs are declared for stenosis",
+        replace("!!! urgent dural-tear", "!!! non-urgent dural-tear"),
+        "no non-urgent signs are declared for dural-tear",
     ),
     "topic page without the emergency signs of its topic": (
         replace("!!! emergency dural-tear", "!!! emergency blood-clots"),

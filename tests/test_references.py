@@ -1,6 +1,7 @@
 """Citations and reference lists: numbered in page order, linked both ways, and every
 source shown in AMA style with a link to its DOI, PubMed record or web address."""
 
+import html
 import re
 
 import pytest
@@ -56,7 +57,7 @@ def test_references_list_the_cited_sources_in_order_of_first_citation(site, sour
     listed = soup.select("ol.references > li")
     assert [item["id"] for item in listed] == [f"ref-{n}" for n in range(1, len(keys) + 1)]
     for key, item in zip(keys, listed, strict=True):
-        entry = re.sub(r"<[^>]+>", "", BIBLIOGRAPHY.entries[key])
+        entry = html.unescape(re.sub(r"<[^>]+>", "", BIBLIOGRAPHY.entries[key]))
         assert _text(item).startswith(" ".join(entry.split())), (source.display_path, key)
     if keys:
         heading = soup.find("h2", string=REFERENCES_HEADING)
