@@ -120,7 +120,7 @@ class Glossary:
     def by_letter(self) -> list[tuple[str, list[Term]]]:
         """The terms in alphabetical order, grouped by first letter."""
         letters: dict[str, list[Term]] = {}
-        for term in sorted(self.terms, key=lambda t: t.name.casefold()):
+        for term in sorted(self.terms, key=lambda t: re.sub(r"\W", "", t.name.casefold())):
             letters.setdefault(term.name[0].upper(), []).append(term)
         return list(letters.items())
 
