@@ -68,6 +68,14 @@ class Term:
         return (self.name, *self.also_called, *self.forms)
 
 
+@dataclass(frozen=True)
+class SeeTerm:
+    """Another name of a term, in its own place in the glossary: "DVT: see ..."."""
+
+    name: str
+    term: Term
+
+
 def _pieces(words: str) -> list[str]:
     """`words` as a regular expression, piece by piece: letters in any case (in capitals
     only if `words` is written in capitals, as DVT is), any space between words."""
@@ -117,11 +125,13 @@ class Glossary:
             node[""] = {}
         return re.compile(rf"(?<![\w-])(?:{_tree_pattern(tree)})(?![\w-])", re.IGNORECASE)
 
-    def by_letter(self) -> list[tuple[str, list[Term]]]:
-        """The terms in alphabetical order, grouped by first letter."""
-        letters: dict[str, list[Term]] = {}
-        for term in sorted(self.terms, key=lambda t: re.sub(r"\W", "", t.name.casefold())):
-            letters.setdefault(term.name[0].upper(), []).append(term)
+    def by_letter(self) -> list[tuple[str, list]]:
+        """The terms, and their other names as cross-references, in alphabetical order
+        and grouped by first letter."""
+        entries = [*self.terms, *(SeeTerm(n, t) for t in self.terms for n in t.also_called)]
+        letters: dict[str, list] = {}
+        for entry in sorted(entries, key=lambda e: re.sub(r"\W", "", e.name.casefold())):
+            letters.setdefault(entry.name[0].upper(), []).append(entry)
         return list(letters.items())
 
 

@@ -131,15 +131,23 @@ def test_every_term_of_the_glossary_file_is_defined_on_the_glossary_page(site, d
             assert name in definition, f"{term['term']}: also called {name} is not shown"
 
 
+def test_other_names_lead_to_their_term_in_their_own_place(site, definitions):
+    soup = site.soup(site.page_for_slug("glossary"))
+    dvt = soup.find("dt", string="DVT")
+    assert dvt is not None and dvt.find_previous("h2").get_text() == "D"
+    see = dvt.find_next_sibling("dd").a
+    assert see.get_text() == "deep vein thrombosis" and see["href"][1:] in definitions
+
+
 def test_the_glossary_page_is_alphabetical_with_a_letter_for_each_group(site):
     soup = site.soup(site.page_for_slug("glossary"))
-    names = [re.sub(r"\W", "", dfn.get_text().casefold()) for dfn in soup.find_all("dfn")]
+    names = [re.sub(r"\W", "", dt.get_text().casefold()) for dt in soup.find_all("dt")]
     assert names == sorted(names)
     letters = [a["href"] for a in soup.select(".glossary-letters a")]
     headings = [f"#{h2['id']}" for h2 in soup.select("h2.glossary-letter")]
     assert letters == headings and len(letters) > 10
     for h2 in soup.select("h2.glossary-letter"):
-        first = h2.find_next("dfn").get_text()
+        first = h2.find_next("dt").get_text()
         assert first[0].upper() == h2.get_text(strip=True), first
 
 
