@@ -29,12 +29,8 @@ PAGE_SOURCE = "pages/glossary.md"
 PAGE_TEMPLATE = "glossary"
 """The template that shows the glossary; a page rendered with it links no terms."""
 
-TERM_KEYS = {
-    "term": "the word as the glossary shows it",
-    "also_called": "other names, shown beside the term and linked too",
-    "forms": "plurals and other spellings that are linked but not shown",
-    "definition": "one or two short, plain sentences",
-}
+TERM_KEYS = ("term", "also_called", "forms", "definition")
+"""What a [[terms]] table may hold; the glossary file's opening comment says what each is."""
 LISTS = ("also_called", "forms")
 SKIPPED_TAGS = frozenset(
     {"a", "abbr", "code", "dfn", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "pre", "th"}
@@ -179,7 +175,7 @@ class _TermReader:
 
     def _read(self, index: int, entry: dict) -> Term | None:
         keys = ", ".join(TERM_KEYS)
-        for key in entry.keys() - TERM_KEYS.keys():
+        for key in entry.keys() - set(TERM_KEYS):
             self._report(index, key, f"unknown key '{key}' in a term", f"Use only: {keys}")
         name = entry.get("term")
         if not isinstance(name, str) or not name.strip():
