@@ -194,7 +194,12 @@ def convert(tmp_path):
 
     def convert(body: str, header: str = "Title: A page") -> str:
         md = markdown.Markdown(
-            extensions=["markdown.extensions.meta", "implant_guide.markdown_blocks", EXTENSION],
+            extensions=[
+                "markdown.extensions.meta",
+                "implant_guide.markdown_blocks",
+                "implant_guide.care_cards",
+                EXTENSION,
+            ],
             extension_configs={EXTENSION: {"path": str(glossary)}},
         )
         return md.convert(f"{header}\n\n{body}" if header else body)
@@ -231,8 +236,8 @@ def test_headings_links_code_and_emergency_cards_are_left_alone(convert):
     html = convert(
         "## The vein\n\n"
         "[a vein](https://example.org/) and `disc`\n\n"
-        '!!! emergency "Call 911 if:"\n    - a PE\n\n'
-        '!!! urgent "Call us if:"\n    - a fusion problem\n\n'
+        "!!! emergency operation\n    - a PE\n\n"
+        "!!! urgent operation\n    - a fusion problem\n\n"
         "Later, a vein, a disc and a PE.\n\n"
         f"## {REFERENCES_HEADING}\n\n1. Deep vein thrombosis study."
     )
