@@ -66,6 +66,7 @@ PLUGINS = [
     "implant_guide.guide",
     "implant_guide.asset_names",
     "implant_guide.search_index",
+    "implant_guide.glossary",
     "pelican.plugins.sitemap",
 ]
 
@@ -99,6 +100,7 @@ MARKDOWN = {
         "implant_guide.citations": {
             "bibliography": str(PROJECT_DIR / "content" / "data" / "references.json"),
         },
+        "implant_guide.glossary": {"path": str(PROJECT_DIR / "content" / "data" / "glossary.toml")},
     },
     "output_format": "html5",
 }

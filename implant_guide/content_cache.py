@@ -3,10 +3,10 @@
 Pelican reads a content file again only when the file's date changes. What a file reads as
 also depends on the settings, on the data files under `content/data` (the clinic's details
 fill its placeholders, the warning signs fill its care cards, the bibliography numbers its
-citations), on the care card component, on this package (our Markdown extensions and
-reader), on the illustrations articles embed, and on the installed Pelican and Markdown.
-The cache folder is named by a hash of all of these, so a change to any of them starts an
-empty cache and every file is read again.
+citations, the glossary links its terms), on the care card component, on this package (our
+Markdown extensions and reader), on the illustrations articles embed, and on the installed
+Pelican and Markdown. The cache folder is named by a hash of all of these, so a change to
+any of them starts an empty cache and every file is read again.
 """
 
 import hashlib

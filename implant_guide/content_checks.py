@@ -13,6 +13,7 @@ from implant_guide.care_card_checks import CareCardChecks
 from implant_guide.citation_checks import CitationChecks
 from implant_guide.citations import bibliography_path
 from implant_guide.content_model import ARTICLE_METADATA, MIN_REFERENCES, PAGE_METADATA
+from implant_guide.glossary import check_glossary
 from implant_guide.html_outline import OutlineCache
 from implant_guide.metadata_checks import MetadataChecks
 from implant_guide.problems import ProblemLog
@@ -70,6 +71,7 @@ def check_all(pages_generator):
     for _, source in (*articles, *pages):
         care_cards.check_source(source)
     check_unique(log, [*articles, *pages])
+    check_glossary(log, settings)
     outlines.save()
     log.publish()
 

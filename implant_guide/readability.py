@@ -47,10 +47,15 @@ def body_text(html: str) -> str:
     return " ".join(sentences)
 
 
+def grade(text: str) -> float:
+    """Flesch-Kincaid grade of plain text, to one decimal."""
+    return round(textstat.flesch_kincaid_grade(text), 1)
+
+
 def measure(html: str) -> Readability:
     """Flesch-Kincaid grade and word count of an article body."""
     text = body_text(html)
-    return Readability(round(textstat.flesch_kincaid_grade(text), 1), textstat.lexicon_count(text))
+    return Readability(grade(text), textstat.lexicon_count(text))
 
 
 def print_table(paths):

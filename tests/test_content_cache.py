@@ -28,7 +28,7 @@ def test_development_builds_cache_content_and_publish_builds_do_not():
 def test_the_cache_depends_on_settings_data_package_and_illustrations():
     names = {path.name for path in cache_inputs(ROOT / "pelicanconf.py", ROOT / "content")}
     assert {"pelicanconf.py", "clinic.toml", "markdown_blocks.py", "recovery-timeline.svg"} <= names
-    assert {"warning-signs.toml", "care_card.html"} <= names
+    assert {"warning-signs.toml", "care_card.html", "glossary.toml"} <= names
 
 
 def _rebuilt_with(project: Path, path: str, old: str, new: str) -> dict:
@@ -75,8 +75,16 @@ def _clinic_phone_line() -> str:
             ARTICLE,
             "<li>you cough up any blood</li>",
         ),
+        (
+            "content/data/glossary.toml",
+            '[[terms]]\nterm = "anesthesiologist"',
+            '[[terms]]\nterm = "hormone pills"\ndefinition = "Pills with hormones in them."'
+            '\n\n[[terms]]\nterm = "anesthesiologist"',
+            ARTICLE,
+            'href="../glossary/#term-hormone-pills">hormone pills</a>',
+        ),
     ],
-    ids=["clinic phone in the data file", "illustration", "warning sign"],
+    ids=["clinic phone in the data file", "illustration", "warning sign", "glossary term"],
 )
 def test_a_change_beside_the_content_is_not_hidden_by_the_cache(
     project, path, old, new, slug, expected
