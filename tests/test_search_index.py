@@ -17,7 +17,8 @@ NEW_WORD = "quokka"  # in no article
 
 
 def _indexed_pages(site: Path) -> dict[str, dict]:
-    """The pages in `site`'s search index by address: each one's record (text, title)."""
+    """The pages in `site`'s search index by address: each one's record (text, title), as
+    Pagefind stores it (gzip, a signature, JSON). Only the tests read these files."""
     fragments = (site / INDEX_FOLDER / "fragment").iterdir()
     records = [
         json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd")) for p in fragments
