@@ -11,8 +11,6 @@ import sys
 import threading
 from pathlib import Path
 
-from implant_guide.pagefind_files import reuse_index_files
-
 
 def staging_dir(output: Path) -> Path:
     """The folder a build writes into before it replaces `output`."""
@@ -49,8 +47,6 @@ def build(settings: str, output: str | Path, *pelican_args: str) -> int:
     output = Path(output).resolve()
     staging, previous = staging_dir(output), previous_dir(output)
     shutil.rmtree(staging, ignore_errors=True)
-    if output.exists():
-        reuse_index_files(output, staging)
     clearing = threading.Thread(target=shutil.rmtree, args=(previous, True))
     clearing.start()
     pelican = [sys.executable, "-m", "pelican", "--settings", settings, "--output", str(staging)]

@@ -1,23 +1,29 @@
 """The site's search index holds the bodies of the articles and pages, and nothing else; a
-rebuild reuses what did not change; a failed index fails the build."""
+rebuild indexes what changed; a failed, missing or stuck Pagefind fails the build."""
 
 import gzip
 import json
-import os
-import shutil
 import sys
-import time
 from pathlib import Path
 
 import pytest
 from conftest import article_sources, changed_file, listed_page_sources, page_sources, tree_digest
 
-from implant_guide.build import build, previous_dir, staging_dir
-from implant_guide.pagefind_files import INDEX_FOLDER, READY_MADE_INTERFACES
-from implant_guide.search_index import PagefindService
+from implant_guide.build import build, staging_dir
+from implant_guide.search_index import INDEX_FOLDER, READY_MADE_INTERFACES
 
 IGNORED_PARTS = (".contents-list", ".on-this-page", ".review-date")  # around an article's body
 NEW_WORD = "quokka"  # in no article
+
+
+def _indexed_pages(site: Path) -> dict[str, dict]:
+    """The pages in `site`'s search index by address: each one's record (text, title), as
+    Pagefind stores it (gzip, a signature, JSON). Only the tests read these files."""
+    fragments = (site / INDEX_FOLDER / "fragment").iterdir()
+    records = [
+        json.loads(gzip.decompress(p.read_bytes()).removeprefix(b"pagefind_dcd")) for p in fragments
+    ]
+    return {record["url"]: record for record in records}
 
 
 def test_only_article_and_page_bodies_are_marked_for_indexing(each_build):
@@ -40,9 +46,30 @@ def test_only_article_and_page_bodies_are_marked_for_indexing(each_build):
 
 
 def test_index_holds_every_article_and_listed_page(each_build):
-    entry = json.loads((each_build.root / "pagefind" / "pagefind-entry.json").read_text())
+    entry = json.loads((each_build.root / INDEX_FOLDER / "pagefind-entry.json").read_text())
     (language,) = entry["languages"].values()
     assert language["page_count"] == len(article_sources()) + len(listed_page_sources())
+    slugs = [source.field("slug").value for source in [*article_sources(), *listed_page_sources()]]
+    assert set(_indexed_pages(each_build.root)) == {f"/{slug}/" for slug in slugs}
+
+
+@pytest.mark.parametrize(
+    ("words", "slug"),
+    [
+        ("dural tear", "dural-tear"),
+        ("blood clot", "blood-clots"),
+        ("drive", "recovery"),
+        ("lifting", "recovery"),
+    ],
+)
+def test_the_page_about_a_topic_is_indexed_with_its_words(site, words, slug):
+    assert words in _indexed_pages(site.root)[f"/{slug}/"]["content"].lower()
+
+
+def test_the_parts_around_an_article_body_are_not_indexed(site):
+    for url, record in _indexed_pages(site.root).items():
+        assert "Page last reviewed" not in record["content"], url
+        assert "On this page" not in record["content"], url
 
 
 def test_index_holds_pagefinds_api_without_its_unused_interfaces(each_build):
@@ -56,27 +83,19 @@ def _with_new_word(article: str) -> str:
     return article.replace("## References", f"You may meet a {NEW_WORD}.\n\n## References", 1)
 
 
-def _fragments_with(index: Path, word: str) -> list[str]:
-    """The names of the index's page fragments whose text holds `word`."""
-    return [
-        path.name
-        for path in (index / "fragment").iterdir()
-        if word.encode() in gzip.decompress(path.read_bytes())
-    ]
+def _pages_with(site: Path, word: str) -> list[str]:
+    """The addresses of the indexed pages whose text holds `word`."""
+    return [url for url, record in _indexed_pages(site).items() if word in record["content"]]
 
 
-def test_a_rebuild_reuses_unchanged_index_files_and_equals_a_clean_build(project, tmp_path):
+def test_a_rebuild_indexes_what_changed_and_equals_a_clean_build(project, tmp_path):
     article = project / "content" / "articles" / "dural-tear.md"
     with changed_file(article, _with_new_word(article.read_text(encoding="utf-8"))):
         assert build(str(project / "pelicanconf.py"), project / "output") == 0
         assert build(str(project / "pelicanconf.py"), tmp_path / "clean") == 0
+    assert _pages_with(project / "output", NEW_WORD) == ["/dural-tear/"]
     index = project / "output" / INDEX_FOLDER
-    before = previous_dir(project / "output") / INDEX_FOLDER
     assert tree_digest(index) == tree_digest(tmp_path / "clean" / INDEX_FOLDER)
-    assert len(_fragments_with(index, NEW_WORD)) == 1 and not _fragments_with(before, NEW_WORD)
-    reused = [p for p in (index / "fragment").iterdir() if (before / "fragment" / p.name).exists()]
-    assert len(reused) == len(list((index / "fragment").iterdir())) - 1
-    assert all(os.path.samefile(p, before / "fragment" / p.name) for p in reused)
 
 
 def test_a_draft_is_previewed_in_development_but_never_indexed_or_published(project, tmp_path):
@@ -93,81 +112,37 @@ def test_a_draft_is_previewed_in_development_but_never_indexed_or_published(proj
     assert NEW_WORD in (development / "drafts" / "a-draft" / "index.html").read_text()
     assert not (published / "drafts").exists()
     for site in (development, published):
-        assert not _fragments_with(site / INDEX_FOLDER, NEW_WORD)
+        assert not _pages_with(site, NEW_WORD)
         assert "a-draft" not in (site / "sitemap.xml").read_text()
 
 
-FAKE_PAGEFIND = """#!{python}
-import base64, json, sys
-pending = b""
-while chunk := sys.stdin.buffer.read1():
-    *messages, pending = (pending + chunk).split(b",")
-    for message in messages:
-        request = json.loads(base64.b64decode(message))
-        payload = {answers!r}.get(request["payload"]["type"], {{"type": "Done"}})
-        reply = {{"message_id": request["message_id"], "payload": payload}}
-        sys.stdout.buffer.write(base64.b64encode(json.dumps(reply).encode()) + b",")
-        sys.stdout.buffer.flush()
-"""
-
-
-def _fake_pagefind(folder: Path, answers: dict) -> Path:
-    """A program that speaks Pagefind's service protocol and does nothing: it answers each
-    request with the answer for its type, if any, or with success."""
-    text = FAKE_PAGEFIND.format(python=sys.executable, answers=answers)
-    return _script(folder / "pagefind", text)
-
-
-PAGE_ERROR = {"type": "Error", "message": "bad page"}
-PAGES_WRITTEN = len(article_sources()) + len(page_sources()) + 2  # and the home and search pages
-BROKEN_PAGEFIND = {
-    "missing": (lambda folder: folder / "no-such-pagefind", "Pagefind did not start"),
-    "stops at once": (lambda folder: Path(shutil.which("false")), "Pagefind stopped (exit"),
-    "answers with errors": (
-        lambda folder: _fake_pagefind(folder, {"AddFile": PAGE_ERROR}),
-        f"/index.html: bad page ({PAGES_WRITTEN} problem(s) in all)",
-    ),
-    "writes nothing": (
-        lambda folder: _fake_pagefind(folder, {}),
-        "Pagefind left incomplete files",
-    ),
-}
-
-
-SLOW_WRITER = """#!{python}
-import os, sys, threading, time
-
-def write_slowly():
-    with open({path!r}, "w") as file:
-        file.write("partial")
-        file.flush()
-        time.sleep(0.5)
-        file.write(" and complete")
-
-threading.Thread(target=write_slowly).start()
-sys.stdin.buffer.read()
-os._exit(0)  # as Pagefind does when its input closes: at once, whatever is under way
-"""
-
-
-def test_pagefinds_last_writes_land_before_it_is_stopped(tmp_path, monkeypatch):
-    index = tmp_path / INDEX_FOLDER
-    index.mkdir()
-    last = index / "pagefind-entry.json"
-    writer = SLOW_WRITER.format(python=sys.executable, path=str(last))
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(_script(tmp_path / "slow-writer", writer)))
-    service = PagefindService()
-    deadline = time.monotonic() + 30
-    while not last.exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert service.finish(index) == []
-    assert last.read_text() == "partial and complete"
-
-
-def _script(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
+def _fake_pagefind(folder: Path, body: str) -> Path:
+    """A program that stands in for Pagefind's and runs the Python `body`."""
+    path = folder / "pagefind"
+    path.write_text(f"#!{sys.executable}\nimport sys, time\n{body}\n", encoding="utf-8")
     path.chmod(0o755)
     return path
+
+
+STUCK_SECONDS = 300
+"""How long the stuck Pagefind sleeps: far past the test's deadline (1 second), so a
+build that did not stop it at the deadline would end with another message."""
+
+BROKEN_PAGEFIND = {
+    "missing": (lambda folder: folder / "no-such-pagefind", "No such file or directory"),
+    "failing": (
+        lambda folder: _fake_pagefind(folder, 'sys.exit("Error: the site cannot be read")'),
+        "Pagefind failed (exit status 1): Error: the site cannot be read",
+    ),
+    "writing nothing": (
+        lambda folder: _fake_pagefind(folder, "pass"),
+        f"Pagefind wrote no {INDEX_FOLDER}/pagefind.js",
+    ),
+    "stuck": (
+        lambda folder: _fake_pagefind(folder, f"time.sleep({STUCK_SECONDS})"),
+        "Pagefind did not finish within 1 s (SEARCH_INDEX_TIMEOUT",
+    ),
+}
 
 
 @pytest.mark.parametrize("case", BROKEN_PAGEFIND, ids=list(BROKEN_PAGEFIND))
@@ -177,9 +152,10 @@ def test_a_failed_search_index_fails_the_build_and_keeps_the_output(
     program, expected = BROKEN_PAGEFIND[case]
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program(tmp_path)))
     before = tree_digest(project / "output")
-    assert build(str(project / "pelicanconf.py"), project / "output") != 0
+    deadline = ("-e", "SEARCH_INDEX_TIMEOUT=1")
+    assert build(str(project / "pelicanconf.py"), project / "output", *deadline) != 0
     report = capfd.readouterr().err
     assert "The search index was not written" in report and expected in report, report
-    assert "make build installs them" in report
+    assert "then build again" in report
     assert tree_digest(project / "output") == before
     assert not staging_dir(project / "output").exists()
