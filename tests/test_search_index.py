@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import article_sources, changed_file, listed_page_sources, page_sources, tree_digest
+from conftest import article_sources, changed_file, listed_page_sources, tree_digest
 
 from implant_guide.build import build, staging_dir
 from implant_guide.search_index import INDEX_FOLDER, READY_MADE_INTERFACES
