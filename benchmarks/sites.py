@@ -4,6 +4,8 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from implant_guide.source_file import SourceFile
+
 ROOT = Path(__file__).resolve().parents[1]
 """The project these benchmarks belong to."""
 
@@ -42,8 +44,15 @@ FEED_DOMAIN = "https://www.example.org"  # Pelican warns about feeds without it
 THEME_TEMPLATES_OVERRIDES = [{overrides!r}]
 '''
 
-# Pages that name one of our templates get the simple theme's page template instead.
-PAGE_TEMPLATES = ("awards.html", "contact.html")
+
+def page_templates(content: Path) -> set[str]:
+    """The templates of ours that pages name (`Template: contact`): bare Pelican gets its
+    own page template under each of these names instead."""
+    return {
+        f"{SourceFile(path).field('template').value}.html"
+        for path in (content / "pages").glob("*.md")
+        if SourceFile(path).field("template")
+    }
 
 
 def write_settings(folder: Path, content: Path, project: Path) -> dict[str, Path]:
@@ -51,7 +60,7 @@ def write_settings(folder: Path, content: Path, project: Path) -> dict[str, Path
     their paths by name."""
     overrides = folder / "bare-templates"
     overrides.mkdir()
-    for name in PAGE_TEMPLATES:
+    for name in page_templates(content):
         (overrides / name).write_text('{% extends "page.html" %}\n', encoding="utf-8")
     texts = {
         "ours": OURS.format(
