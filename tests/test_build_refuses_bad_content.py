@@ -74,7 +74,7 @@ CASES = {
         "needs a emergency care card",
     ),
     "one source cited": (
-        lambda text: text.replace(" [@desai2015]", "").replace("; @desai2015", ""),
+        lambda text: re.sub(r" ?\[@(?!alshameeri2021\])[^\]]*\]", "", text),
         "References lists 1 source(s)",
     ),
     "unknown source key": (replace("[@desai2015]", "[@desai2016]"), "Did you mean 'desai2015'?"),

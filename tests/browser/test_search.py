@@ -44,8 +44,8 @@ def site_file(site, url: str):
     [
         ("dural tear", "Dural tear"),
         ("blood clot", "Blood clots (DVT and PE)"),
-        ("driving", "Recovery after surgery"),
-        ("lifting", "Recovery after surgery"),
+        ("driving", "Your recovery week by week"),
+        ("lifting", "Your recovery week by week"),
     ],
 )
 def test_search_ranks_the_page_about_it_first(tab, words, first):
