@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from implant_guide.clinic import markdown_placeholders, read_clinic
-from implant_guide.content_cache import content_cache_path
+from implant_guide.release.content_cache import content_cache_path
 from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
 from implant_guide.today import today
 from implant_guide.warning_signs import SIGNS_FILE, CareCardContent
@@ -62,11 +62,11 @@ IGNORE_FILES = [".#*", "*~"]
 THEME = "theme"
 
 PLUGINS = [
-    "implant_guide.content_checks",
-    "implant_guide.guide",
-    "implant_guide.asset_names",
-    "implant_guide.search_index",
-    "implant_guide.glossary",
+    "implant_guide.plugins.content_checks",
+    "implant_guide.plugins.guide",
+    "implant_guide.plugins.asset_names",
+    "implant_guide.plugins.search_index",
+    "implant_guide.plugins.glossary",
     "pelican.plugins.sitemap",
 ]
 
@@ -87,20 +87,22 @@ MARKDOWN = {
         "markdown.extensions.meta": {},
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {},
-        "implant_guide.markdown_blocks": {
+        "implant_guide.markdown.blocks": {
             "placeholders": PLACEHOLDERS,
             "figures_dir": str(PROJECT_DIR / "content" / "illustrations"),
         },
-        "implant_guide.risk_arrays": {},
-        "implant_guide.care_cards": {
+        "implant_guide.markdown.risk_arrays": {},
+        "implant_guide.markdown.care_cards": {
             "signs_file": WARNING_SIGNS_FILE,
             "placeholders": PLACEHOLDERS,
             "templates_dir": str(PROJECT_DIR / "theme" / "templates"),
         },
-        "implant_guide.citations": {
+        "implant_guide.markdown.citations": {
             "bibliography": str(PROJECT_DIR / "content" / "data" / "references.json"),
         },
-        "implant_guide.glossary": {"path": str(PROJECT_DIR / "content" / "data" / "glossary.toml")},
+        "implant_guide.plugins.glossary": {
+            "path": str(PROJECT_DIR / "content" / "data" / "glossary.toml")
+        },
     },
     "output_format": "html5",
 }
@@ -143,7 +145,7 @@ AUTHOR_FEED_RSS = None
 
 # Development builds keep Pelican's content cache, so a rebuild reads only the files that
 # changed; the cache folder changes with the settings, code and illustrations (see
-# implant_guide/content_cache.py). The publish build reads everything afresh.
+# implant_guide/release/content_cache.py). The publish build reads everything afresh.
 CACHE_CONTENT = LOAD_CONTENT_CACHE = True
 CACHE_PATH = content_cache_path(Path(__file__).resolve(), PROJECT_DIR / PATH)
 

@@ -8,10 +8,10 @@ from invoke import task
 from pelican.settings import read_settings
 
 from implant_guide.article_template import article_skeleton
-from implant_guide.build import build as build_site
-from implant_guide.build import previous_dir
+from implant_guide.checks.readability import print_table
 from implant_guide.content_model import KINDS
-from implant_guide.readability import print_table
+from implant_guide.release.build import build as build_site
+from implant_guide.release.build import previous_dir
 from implant_guide.today import today
 
 ROOT = Path(__file__).resolve().parent
@@ -64,7 +64,7 @@ def _deploy_target(target):
 @task(help={"target": TARGET_HELP, "dry_run": "build and check, show what would change"})
 def publish(c, target="", dry_run=False):
     """Build with publishconf.py, check the result, and deploy it as a new release."""
-    from implant_guide.publish import publish as publish_site
+    from implant_guide.release.publish import publish as publish_site
 
     status = publish_site(Path(SETTINGS["publish"]), _deploy_target(target), dry_run)
     if status:
@@ -74,7 +74,7 @@ def publish(c, target="", dry_run=False):
 @task(help={"target": TARGET_HELP})
 def rollback(c, target=""):
     """Switch the live site back to the release before the current one."""
-    from implant_guide.publish import roll_back
+    from implant_guide.release.publish import roll_back
 
     status = roll_back(_deploy_target(target))
     if status:
@@ -94,7 +94,7 @@ def livereload(c, port=PORT):
 
     _build(SETTINGS["dev"])
     server = Server()
-    for pattern in ("content/**/*", "theme/**/*", "pelicanconf.py", "implant_guide/*.py"):
+    for pattern in ("content/**/*", "theme/**/*", "pelicanconf.py", "implant_guide/**/*.py"):
         server.watch(str(ROOT / pattern), lambda: build_site(SETTINGS["dev"], OUTPUT))
     server.serve(host="127.0.0.1", port=port, root=str(OUTPUT))
 
@@ -134,7 +134,7 @@ def readability(c):
 @task
 def linkcheck(c, max_age_days=7):
     """Check the built site's external links (needs network); results are cached."""
-    from implant_guide.external_links import check_external_links
+    from implant_guide.checks.external_links import check_external_links
 
     status = check_external_links(OUTPUT, ROOT / ".linkcheck-cache.json", max_age_days)
     if status:
@@ -144,7 +144,7 @@ def linkcheck(c, max_age_days=7):
 @task
 def weight(c):
     """Print each built page's requests, raw bytes and gzip bytes (run `invoke build` first)."""
-    from implant_guide.page_weight import print_weight_table
+    from implant_guide.checks.page_weight import print_weight_table
 
     print_weight_table(OUTPUT)
 

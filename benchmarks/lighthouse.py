@@ -16,8 +16,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from implant_guide.build import build
-from implant_guide.static_server import serve_directory
+from support.static_server import serve_directory
+
+from implant_guide.release.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from implant_guide.source_file import SourceFile
+from implant_guide.checks.source_file import SourceFile
 
 ROOT = Path(__file__).resolve().parents[1]
 """The project these benchmarks belong to."""
@@ -19,7 +19,7 @@ from pelicanconf import *  # noqa: F403
 PATH = {content!r}
 THEME = {theme!r}
 MARKDOWN = copy.deepcopy(MARKDOWN)  # noqa: F405
-MARKDOWN["extension_configs"]["implant_guide.markdown_blocks"]["figures_dir"] = {figures!r}
+MARKDOWN["extension_configs"]["implant_guide.markdown.blocks"]["figures_dir"] = {figures!r}
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # a full build; CACHED turns the cache on
 '''
 

@@ -27,7 +27,7 @@ class BuildError(RuntimeError):
 
 
 def pelican_command(settings: Path, output: Path, *extra: str) -> list[str]:
-    """The command `implant_guide.build.build` runs, writing straight into `output`.
+    """The command `implant_guide.release.build.build` runs, writing straight into `output`.
 
     Run it from the settings file's folder: Pelican puts the current folder first on
     `sys.path`, and plugins must come from the project the settings name.
@@ -49,7 +49,7 @@ def pelican_command(settings: Path, output: Path, *extra: str) -> list[str]:
 def build_command(settings: Path, output: Path) -> list[str]:
     """Our whole build, as `invoke build` runs it: Pelican and the search index, into a
     staging folder that replaces `output` on success."""
-    return [sys.executable, "-m", "implant_guide.build", str(settings), str(output)]
+    return [sys.executable, "-m", "implant_guide.release.build", str(settings), str(output)]
 
 
 def timed(command: list[str], cwd: Path | None = None, check: bool = True) -> Run:

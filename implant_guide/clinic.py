@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from implant_guide.checks.problems import ProblemLog
 from implant_guide.data_file import DataFile
-from implant_guide.problems import ProblemLog
 
 EXAMPLE_VALUE = re.compile(r"example\.(?:org|com|net)|\b555-01\d\d\b|\bexample\b|\b00000\b", re.I)
 """The marks of a fictional example: example.org addresses, 555-01xx phone numbers, names

@@ -4,7 +4,7 @@ line each value is written on, so that problems are reported as `path:line`."""
 import re
 import tomllib
 
-from implant_guide.source_file import SourceFile
+from implant_guide.checks.source_file import SourceFile
 
 TABLE_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""

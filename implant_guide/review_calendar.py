@@ -4,8 +4,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from implant_guide.metadata_checks import parse_date
-from implant_guide.source_file import SourceFile
+from implant_guide.checks.metadata_checks import parse_date
+from implant_guide.checks.source_file import SourceFile
 
 DUE_SOON_DAYS = 60
 

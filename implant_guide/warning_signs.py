@@ -1,7 +1,7 @@
 """The warning signs, each declared once in `content/data/warning-signs.toml`: its wording
 for patients, its level and its topics, with each level's care card heading.
 
-Care cards in Markdown (`implant_guide/care_cards.py`), the templates and the content
+Care cards in Markdown (`implant_guide/markdown/care_cards.py`), the templates and the content
 checks all read the declaration from here, so a sign reads the same and has the same
 level everywhere.
 """
@@ -16,7 +16,7 @@ from markupsafe import Markup
 
 from implant_guide.content_model import CARE_CARD_LEVELS
 from implant_guide.data_file import DataFile
-from implant_guide.markdown_blocks import fill_placeholders
+from implant_guide.markdown.blocks import fill_placeholders
 
 SIGNS_FILE = Path("data") / "warning-signs.toml"
 """Where the declaration lives, relative to the content folder."""

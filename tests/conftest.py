@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
-from web_server import Ports, serve_with_nginx
+from support.web_server import Ports, serve_with_nginx
 
-from implant_guide.build import build
-from implant_guide.metadata_checks import parse_date
-from implant_guide.publish import PUBLISHED_SETTINGS_VARIABLE, PUBLISHED_SITE_VARIABLE
-from implant_guide.source_file import SourceFile
+from implant_guide.checks.metadata_checks import parse_date
+from implant_guide.checks.source_file import SourceFile
+from implant_guide.release.build import build
+from implant_guide.release.publish import PUBLISHED_SETTINGS_VARIABLE, PUBLISHED_SITE_VARIABLE
 from implant_guide.today import TODAY_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -5,8 +5,8 @@ import gzip
 
 from conftest import THEME_STATIC
 
-from implant_guide.asset_names import HASH_LENGTH, hashed_name
-from implant_guide.build import PRECOMPRESSED_SUFFIXES
+from implant_guide.plugins.asset_names import HASH_LENGTH, hashed_name
+from implant_guide.release.build import PRECOMPRESSED_SUFFIXES
 
 
 def test_every_theme_file_is_written_under_its_hashed_name_only(each_build):

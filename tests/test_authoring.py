@@ -7,10 +7,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from implant_guide.article_template import TODO, article_skeleton
-from implant_guide.care_cards import CareCardsExtension
+from implant_guide.checks.html_outline import outline
 from implant_guide.content_model import ARTICLE_METADATA, KINDS, add_months
-from implant_guide.html_outline import outline
-from implant_guide.markdown_blocks import GuideBlocksExtension
+from implant_guide.markdown.blocks import GuideBlocksExtension
+from implant_guide.markdown.care_cards import CareCardsExtension
 
 PLACEHOLDERS = {
     "emergency_number": "911",

@@ -9,7 +9,7 @@ from benchmarks.corpus import article_names, write_corpus
 from benchmarks.sites import ROOT, first_reviewer, write_settings
 from benchmarks.timing import build_command, timed
 from implant_guide.content_model import KINDS
-from implant_guide.guide import CONTENTS_LIST_PAGES
+from implant_guide.plugins.guide import CONTENTS_LIST_PAGES
 
 ARTICLES = 12
 LARGE_GUIDE = 73  # its risks part has more articles than a contents list shows

@@ -10,7 +10,7 @@ import re
 import pytest
 from conftest import changed_file, tree_digest
 
-from implant_guide.build import build, staging_dir
+from implant_guide.release.build import build, staging_dir
 
 ARTICLE = "content/articles/dural-tear.md"
 OTHER = "content/articles/blood-clots.md"

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from clinic_data import CLINIC_FILE, copy_project, filled_in_clinic_toml
 from conftest import changed_file, tree_digest
+from support.clinic_data import CLINIC_FILE, copy_project, filled_in_clinic_toml
 
-from implant_guide.build import build
 from implant_guide.clinic import reviewer_names
+from implant_guide.release.build import build
 
 
 @pytest.fixture(scope="module")

@@ -8,9 +8,9 @@ import pytest
 from conftest import ROOT, changed_file
 from pelican.settings import read_settings
 
-from implant_guide.build import build
-from implant_guide.content_cache import cache_inputs
 from implant_guide.data_file import DataFile
+from implant_guide.release.build import build
+from implant_guide.release.content_cache import cache_inputs
 
 ARTICLE = "blood-clots"  # uses {{ clinic_phone }}
 ILLUSTRATED = "recovery"  # embeds the recovery-timeline illustration
@@ -27,7 +27,7 @@ def test_development_builds_cache_content_and_publish_builds_do_not():
 
 def test_the_cache_depends_on_settings_data_package_and_illustrations():
     names = {path.name for path in cache_inputs(ROOT / "pelicanconf.py", ROOT / "content")}
-    assert {"pelicanconf.py", "clinic.toml", "markdown_blocks.py", "recovery-timeline.svg"} <= names
+    assert {"pelicanconf.py", "clinic.toml", "blocks.py", "recovery-timeline.svg"} <= names
     assert {"warning-signs.toml", "care_card.html", "glossary.toml"} <= names
 
 

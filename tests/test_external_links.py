@@ -7,7 +7,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from implant_guide.external_links import check_external_links, external_links, fetch_problem
+from implant_guide.checks.external_links import check_external_links, external_links, fetch_problem
 
 GOOD = "https://good.example/page"
 BAD = "https://bad.example/gone"

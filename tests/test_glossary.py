@@ -12,7 +12,7 @@ from conftest import CONTENT
 from test_build_refuses_bad_content import run_broken_build
 
 from implant_guide.content_model import REFERENCES_HEADING
-from implant_guide.glossary import (
+from implant_guide.plugins.glossary import (
     EXTENSION,
     LINK_CLASS,
     PAGE_TEMPLATE,
@@ -196,8 +196,8 @@ def convert(tmp_path):
         md = markdown.Markdown(
             extensions=[
                 "markdown.extensions.meta",
-                "implant_guide.markdown_blocks",
-                "implant_guide.care_cards",
+                "implant_guide.markdown.blocks",
+                "implant_guide.markdown.care_cards",
                 EXTENSION,
             ],
             extension_configs={EXTENSION: {"path": str(glossary)}},

@@ -2,7 +2,7 @@
 
 import pytest
 
-from implant_guide.site_links import (
+from implant_guide.checks.site_links import (
     SiteLinks,
     counts,
     malformed_targets,

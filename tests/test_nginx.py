@@ -6,7 +6,7 @@ import http.client
 import ssl
 
 import pytest
-from web_server import SERVER_NAME
+from support.web_server import SERVER_NAME
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; "

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 from conftest import THEME_STATIC
 
-from implant_guide.asset_names import hashed_name
-from implant_guide.page_weight import (
+from implant_guide.checks.page_weight import (
     EXEMPT_PAGES,
     MAX_GZIP_BYTES,
     MAX_REQUESTS,
@@ -16,6 +15,7 @@ from implant_guide.page_weight import (
     print_weight_table,
     site_weights,
 )
+from implant_guide.plugins.asset_names import hashed_name
 
 SEARCH_PAGE = "search/index.html"
 

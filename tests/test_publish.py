@@ -9,12 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from clinic_data import CLINIC_FILE, TEST_SITEURL, copy_project, filled_in_clinic_toml
 from conftest import ROOT, changed_file
 from pelican.settings import read_settings
+from support.clinic_data import CLINIC_FILE, TEST_SITEURL, copy_project, filled_in_clinic_toml
 
 from implant_guide.clinic import example_values
-from implant_guide.deploy import (
+from implant_guide.release.deploy import (
     CURRENT,
     KEEP_RELEASES,
     RELEASES,
@@ -24,7 +24,7 @@ from implant_guide.deploy import (
     deploy,
     rollback,
 )
-from implant_guide.publish import publish, roll_back
+from implant_guide.release.publish import publish, roll_back
 
 QUICK_CHECKS = ("tests/test_links.py",)  # enough to show the checks run on the build
 
@@ -285,8 +285,8 @@ def test_a_clinic_fills_in_its_details_publishes_twice_and_rolls_back(tmp_path):
         tmp_path / "project", with_example_values(filled_in_clinic_toml()), with_code=True
     )
     # The checks run before a deploy are the project's own fast tests; a few will do here.
-    (project / "tests").mkdir()
-    for name in ("conftest.py", "programs.py", "web_server.py", *QUICK_CHECKS):
+    shutil.copytree(ROOT / "tests" / "support", project / "tests" / "support")
+    for name in ("conftest.py", *QUICK_CHECKS):
         shutil.copy(ROOT / "tests" / Path(name).name, project / "tests")
     live = tmp_path / "live"
 

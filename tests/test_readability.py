@@ -3,7 +3,7 @@
 import pytest
 from conftest import article_sources
 
-from implant_guide.readability import MAX_GRADE, body_text, measure
+from implant_guide.checks.readability import MAX_GRADE, body_text, measure
 
 
 @pytest.mark.parametrize("source", article_sources(), ids=lambda s: s.path.stem)

@@ -8,8 +8,8 @@ import pytest
 from conftest import CONTENT, article_sources, page_sources
 
 from implant_guide.bibliography import item_lines, read_bibliography
-from implant_guide.citations import citations_in
 from implant_guide.content_model import REFERENCES_HEADING
+from implant_guide.markdown.citations import citations_in
 
 BIBLIOGRAPHY = read_bibliography(CONTENT / "data" / "references.json")
 IDENTIFIER_LINK = re.compile(

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from clinic_data import copy_project, filled_in_clinic_toml
 from conftest import ROOT, article_sources, tree_digest
+from support.clinic_data import copy_project, filled_in_clinic_toml
 
-from implant_guide.build import build
+from implant_guide.release.build import build
 from implant_guide.review_calendar import DUE_SOON_DAYS, print_calendar, review_calendar
 from implant_guide.today import TODAY_VARIABLE, today
 

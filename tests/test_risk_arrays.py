@@ -8,7 +8,7 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import ROOT, article_sources
 
-from implant_guide.risk_arrays import (
+from implant_guide.markdown.risk_arrays import (
     GRIDS,
     RISK_MARK,
     RiskArrayExtension,

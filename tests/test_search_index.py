@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from conftest import article_sources, changed_file, listed_page_sources, tree_digest
 
-from implant_guide.build import build, staging_dir
-from implant_guide.search_index import INDEX_FOLDER, READY_MADE_INTERFACES
+from implant_guide.plugins.search_index import INDEX_FOLDER, READY_MADE_INTERFACES
+from implant_guide.release.build import build, staging_dir
 
 IGNORED_PARTS = (".contents-list", ".on-this-page", ".review-date")  # around an article's body
 NEW_WORD = "quokka"  # in no article

@@ -2,10 +2,10 @@
 
 from conftest import THEME_STATIC, article_sources, page_sources
 
-from implant_guide.asset_names import hashed_name
+from implant_guide.checks.page_weight import executable_scripts
 from implant_guide.content_model import KINDS, PARTS, REFERENCES_HEADING
-from implant_guide.guide import CONTENTS_LIST_PAGES, nearby
-from implant_guide.page_weight import executable_scripts
+from implant_guide.plugins.asset_names import hashed_name
+from implant_guide.plugins.guide import CONTENTS_LIST_PAGES, nearby
 
 
 def _field(source, name):

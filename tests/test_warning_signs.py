@@ -6,8 +6,8 @@ import tomllib
 import pytest
 from conftest import CONTENT, article_sources, page_sources
 
-from implant_guide.care_cards import card_line
 from implant_guide.content_model import CARE_CARD_LEVELS
+from implant_guide.markdown.care_cards import card_line
 
 DECLARATION = tomllib.loads((CONTENT / "data" / "warning-signs.toml").read_text("utf-8"))
 SIGNS = DECLARATION["signs"]

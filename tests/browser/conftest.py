@@ -20,9 +20,8 @@ from playwright.sync_api import (
     Response,
     sync_playwright,
 )
-from programs import installed_program
-
-from implant_guide.static_server import serve_directory
+from support.programs import installed_program
+from support.static_server import serve_directory
 
 from .site_pages import page_paths
 

@@ -8,7 +8,7 @@ theme.
 
 import pytest
 
-from implant_guide.risk_arrays import parse_risk_line, risks_html
+from implant_guide.markdown.risk_arrays import parse_risk_line, risks_html
 
 from .dom import elements_wider_than, horizontal_overflow
 from .test_accessibility import AXE, AXE_OPTIONS, violation_report

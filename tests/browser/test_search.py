@@ -11,8 +11,8 @@ import pytest
 from conftest import article_sources, listed_page_sources
 from playwright.sync_api import expect
 
+from implant_guide.checks.page_weight import gzip_size
 from implant_guide.content_model import PARTS
-from implant_guide.page_weight import gzip_size
 
 from .conftest import PageEvents
 from .test_accessibility import AXE, AXE_OPTIONS, violation_report

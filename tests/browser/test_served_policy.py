@@ -3,7 +3,7 @@ no inline script, style or event handler, nothing from another host, and search 
 
 import pytest
 from playwright.sync_api import expect
-from web_server import serve_with_nginx
+from support.web_server import serve_with_nginx
 
 from .conftest import PageEvents, open_tab
 

@@ -17,7 +17,7 @@ from markdown.treeprocessors import Treeprocessor
 from implant_guide.bibliography import read_bibliography
 from implant_guide.content_model import REFERENCES_HEADING
 
-EXTENSION = "implant_guide.citations"
+EXTENSION = "implant_guide.markdown.citations"
 KEY = r"[A-Za-z0-9][A-Za-z0-9_.:-]*"
 CITATION = re.compile(rf"\[@({KEY}(?:\s*;\s*@{KEY})*)\]")
 KEYS_ATTRIBUTE = "data-cite"

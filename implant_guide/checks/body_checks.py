@@ -4,7 +4,7 @@ import posixpath
 import re
 
 from implant_guide.content_model import CALLOUT_TYPES, REFERENCES_HEADING
-from implant_guide.risk_arrays import RISK_MARK, risk_line_problem
+from implant_guide.markdown.risk_arrays import RISK_MARK, risk_line_problem
 
 INTRASITE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static)\}([^"']*)\1""")
 LEFTOVER_PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")

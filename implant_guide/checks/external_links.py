@@ -15,7 +15,7 @@ from urllib.error import HTTPError
 from urllib.parse import urldefrag, urlsplit
 from urllib.request import Request, urlopen
 
-from implant_guide.site_links import SiteLinks
+from implant_guide.checks.site_links import SiteLinks
 
 TIMEOUT_SECONDS = 10
 USER_AGENT = "Mozilla/5.0 (compatible; implant-guide-linkcheck/1.0)"

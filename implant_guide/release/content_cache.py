@@ -13,9 +13,9 @@ import hashlib
 from importlib.metadata import version
 from pathlib import Path
 
-from implant_guide.care_cards import CARD_TEMPLATE
+from implant_guide.markdown.care_cards import CARD_TEMPLATE
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]
 LIBRARIES = ("pelican", "markdown")
 
 
@@ -23,7 +23,7 @@ def cache_inputs(settings_file: Path, content: Path) -> list[Path]:
     """The files besides the content that shape how content files read."""
     return [
         settings_file,
-        *sorted(PACKAGE.glob("*.py")),
+        *sorted(PACKAGE.rglob("*.py")),
         *sorted((content / "data").glob("*")),
         *sorted((content / "illustrations").glob("*")),
         *sorted((content / "data").glob("*")),

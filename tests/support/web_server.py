@@ -15,9 +15,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from programs import installed_program
+from support.programs import installed_program
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NGINX_CONFIG = ROOT / "deploy" / "nginx"
 SERVER_NAME = "www.example.org"
 

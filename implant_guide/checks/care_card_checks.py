@@ -3,9 +3,9 @@ each card's line and hand-written items, and the emergency signs a topic page mu
 
 import re
 
-from implant_guide.care_cards import card_line
 from implant_guide.content_model import CARE_CARD_LEVELS
-from implant_guide.markdown_blocks import PLACEHOLDER_RE
+from implant_guide.markdown.blocks import PLACEHOLDER_RE
+from implant_guide.markdown.care_cards import card_line
 from implant_guide.warning_signs import ALL_TOPICS, warning_signs
 
 CARD_START = re.compile(rf"^!!! *(?:{'|'.join(CARE_CARD_LEVELS)})\b")

@@ -1,6 +1,6 @@
 """Build the site into a staging folder and replace the output only if all went well.
 
-`invoke build` calls `build`; `python -m implant_guide.build SETTINGS OUTPUT` runs the same
+`invoke build` calls `build`; `python -m implant_guide.release.build SETTINGS OUTPUT` runs the same
 build on its own (the benchmarks time it that way).
 """
 
@@ -66,5 +66,5 @@ def build(settings: str, output: str | Path, *pelican_args: str) -> int:
 
 if __name__ == "__main__":
     if len(sys.argv) != 3:
-        sys.exit("Usage: python -m implant_guide.build SETTINGS OUTPUT")
+        sys.exit("Usage: python -m implant_guide.release.build SETTINGS OUTPUT")
     sys.exit(build(sys.argv[1], sys.argv[2]))

@@ -8,17 +8,17 @@ from pathlib import Path
 
 from pelican import signals
 
-from implant_guide.body_checks import BodyChecks
-from implant_guide.care_card_checks import CareCardChecks
-from implant_guide.citation_checks import CitationChecks
-from implant_guide.citations import bibliography_path
+from implant_guide.checks.body_checks import BodyChecks
+from implant_guide.checks.care_card_checks import CareCardChecks
+from implant_guide.checks.citation_checks import CitationChecks
+from implant_guide.checks.html_outline import OutlineCache
+from implant_guide.checks.metadata_checks import MetadataChecks
+from implant_guide.checks.problems import ProblemLog
+from implant_guide.checks.source_file import SourceFile
 from implant_guide.content_model import ARTICLE_METADATA, MIN_REFERENCES, PAGE_METADATA
-from implant_guide.glossary import check_glossary
-from implant_guide.html_outline import OutlineCache
-from implant_guide.metadata_checks import MetadataChecks
-from implant_guide.problems import ProblemLog
-from implant_guide.source_file import SourceFile
-from implant_guide.tolerant_reader import use_tolerant_reader
+from implant_guide.markdown.citations import bibliography_path
+from implant_guide.plugins.glossary import check_glossary
+from implant_guide.plugins.tolerant_reader import use_tolerant_reader
 
 
 def check_unique(log, sources_by_content):

@@ -5,7 +5,7 @@ preloads), then what those stylesheets refer to (`@import`, `url()`: images, fon
 Each file counts once per page, as one request, by its size and by its size gzipped at
 level 9. References must lead to files of the site: anything else raises `ValueError`.
 
-Run ``python -m implant_guide.page_weight output`` for a table.
+Run ``python -m implant_guide.checks.page_weight output`` for a table.
 """
 
 import gzip

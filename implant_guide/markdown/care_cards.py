@@ -30,7 +30,7 @@ from markdown.util import AtomicString
 from implant_guide.content_model import CARE_CARD_LEVELS
 from implant_guide.warning_signs import warning_signs
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 CARD_TEMPLATE = "components/care_card.html"
 """The care card component, in the theme's templates folder."""
 

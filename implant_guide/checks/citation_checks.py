@@ -11,8 +11,8 @@ import difflib
 import re
 
 from implant_guide.bibliography import read_bibliography
-from implant_guide.citations import citations_in
 from implant_guide.content_model import REFERENCES_HEADING
+from implant_guide.markdown.citations import citations_in
 
 HEADING = re.compile(r"^#{1,2}\s")
 REFERENCES_LINE = f"## {REFERENCES_HEADING}"

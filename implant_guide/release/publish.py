@@ -14,12 +14,12 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from implant_guide.build import build
+from implant_guide.release.build import build
 from implant_guide.clinic import example_values
-from implant_guide.deploy import DeployError, Target, changes, deploy, rollback
+from implant_guide.release.deploy import DeployError, Target, changes, deploy, rollback
 from implant_guide.today import TODAY_VARIABLE
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PUBLISH_DIR = ROOT / "release"
 """The build that is checked and deployed; made afresh by every publish."""
 

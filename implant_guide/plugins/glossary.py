@@ -22,7 +22,7 @@ from pelican import signals
 from implant_guide.content_model import REFERENCES_HEADING
 from implant_guide.data_file import DataFile
 
-EXTENSION = "implant_guide.glossary"
+EXTENSION = "implant_guide.plugins.glossary"
 """This module's key in MARKDOWN["extension_configs"], whose `path` is the glossary file."""
 PAGE_SOURCE = "pages/glossary.md"
 """The glossary page, relative to the content folder; terms link to it."""
@@ -330,7 +330,7 @@ def check_glossary(log, settings: dict):
 def _grade_problems(glossary: Glossary) -> list[tuple[int, str, str]]:
     """Each definition that reads above the site's grade limit."""
     # Imported here: grading loads a pronouncing dictionary, about a second's work.
-    from implant_guide.readability import MAX_GRADE, grade
+    from implant_guide.checks.readability import MAX_GRADE, grade
 
     problems = []
     for term in glossary.terms:

@@ -15,8 +15,8 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator
 from pelican.urlwrappers import Category
 
+from implant_guide.checks.metadata_checks import parse_date
 from implant_guide.content_model import KINDS, PARTS, Kind, Part, part_index
-from implant_guide.metadata_checks import parse_date
 
 
 @dataclass

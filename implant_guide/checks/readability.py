@@ -4,7 +4,7 @@ The body is the article's HTML without its References section and illustrations.
 Each paragraph, list item, heading and table cell counts as its own sentence, as a
 reader takes it in.
 
-Run ``python -m implant_guide.readability content/articles/*.md`` for a table.
+Run ``python -m implant_guide.checks.readability content/articles/*.md`` for a table.
 """
 
 import sys

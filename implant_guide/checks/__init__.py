@@ -1,0 +1,1 @@
+"""Checks of the content sources before pages are written, and of the built site."""

@@ -1,0 +1,1 @@
+"""Markdown extensions: the syntax editors write in articles and pages."""

@@ -1,0 +1,1 @@
+"""Pelican plugins: each has a `register()` that connects it to Pelican's signals."""
