@@ -2,7 +2,8 @@
 
 This module is the single declaration read by the build's content checks, by the
 `invoke new` article template, by the structured data for search engines and by the
-tests. Change a rule here and every one of them follows.
+tests. Change a rule here and every one of them follows. The limits articles must keep
+(words, reading grade, summary length, references, review interval) are in `policy.py`.
 """
 
 import calendar
@@ -16,8 +17,6 @@ CALLOUT_TYPES = (*CARE_CARD_LEVELS, "inset", "warning", "checklist")
 """Every block an editor can open with `!!! type "Heading"` in Markdown."""
 
 REFERENCES_HEADING = "References"
-MIN_REFERENCES = 2
-MAX_REVIEW_INTERVAL_MONTHS = 12
 
 PROCEDURE = "MedicalProcedure"
 """An article about the operation itself, named PROCEDURE_NAME in structured data."""

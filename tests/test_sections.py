@@ -5,13 +5,8 @@ from datetime import date
 import pytest
 from conftest import article_sources
 
-from implant_guide.content_model import (
-    KINDS,
-    MAX_REVIEW_INTERVAL_MONTHS,
-    MIN_REFERENCES,
-    REFERENCES_HEADING,
-    add_months,
-)
+from implant_guide.content_model import KINDS, REFERENCES_HEADING, add_months
+from implant_guide.policy import MAX_REVIEW_INTERVAL_MONTHS, MIN_REFERENCES
 
 ARTICLES = article_sources()
 
