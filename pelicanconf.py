@@ -100,7 +100,7 @@ MARKDOWN = {
         "implant_guide.markdown.citations": {
             "bibliography": str(PROJECT_DIR / "content" / "data" / "references.json"),
         },
-        "implant_guide.plugins.glossary": {
+        "implant_guide.markdown.glossary_links": {
             "path": str(PROJECT_DIR / "content" / "data" / "glossary.toml")
         },
     },

@@ -13,6 +13,12 @@ from datetime import date
 CARE_CARD_LEVELS = ("non-urgent", "urgent", "emergency")
 """Care card levels, from least to most serious."""
 
+LINK_FREE_CARD_LEVEL = "emergency"
+"""A care card of this level never links away: it must not send people in an emergency
+to another page. The build refuses such a link; the glossary links no term in it."""
+LINK_FREE_REASON = f"An {LINK_FREE_CARD_LEVEL} card must not send people away"
+"""Why, as the content checks say it."""
+
 CALLOUT_TYPES = (*CARE_CARD_LEVELS, "inset", "warning", "checklist")
 """Every block an editor can open with `!!! type "Heading"` in Markdown."""
 

@@ -24,6 +24,10 @@ SIGNS_FILE = Path("data") / "warning-signs.toml"
 ALL_TOPICS = "all"
 """Written instead of topics, stands for every topic."""
 
+CARD_CLASS = "care-card"
+"""The care card component's class (theme/templates/components/care_card.html); a card also
+has the class of its level, `level_class(level)`, by which checks and tests find it."""
+
 SIGN_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 SIGN_KEYS = ("id", "level", "topics", "wording", "phrases")
 LEVEL_KEYS = ("label", "heading", "note")
@@ -62,6 +66,22 @@ class CardContent:
     note: Markup
     signs: tuple[str, ...]
     """The ids of the declared signs among `items`."""
+
+    @property
+    def classes(self) -> str:
+        """The card's classes: the component's and its level's."""
+        return f"{CARD_CLASS} {level_class(self.level)}"
+
+
+def level_class(level: str) -> str:
+    """The class that marks a care card of `level`: care-card--emergency."""
+    return f"{CARD_CLASS}--{level}"
+
+
+def card_level(css_class: str) -> str | None:
+    """The care card level a class marks, or None if it marks none."""
+    level = css_class.removeprefix(f"{CARD_CLASS}--")
+    return level if level != css_class and level in CARE_CARD_LEVELS else None
 
 
 def _normalized(text: str) -> str:

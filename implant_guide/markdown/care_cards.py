@@ -28,7 +28,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.util import AtomicString
 
 from implant_guide.content_model import CARE_CARD_LEVELS
-from implant_guide.warning_signs import warning_signs
+from implant_guide.warning_signs import CARD_CLASS, warning_signs
 
 PROJECT = Path(__file__).resolve().parents[2]
 CARD_TEMPLATE = "components/care_card.html"
@@ -111,9 +111,9 @@ class CareCardProcessor(BlockProcessor):
     def _merge(card, hand_written):
         """Add hand-written list items after the declared ones and other text before the
         note; drop the list if it stays empty."""
-        box = card.find("./div[@class='care-card__content']")
+        box = card.find(f"./div[@class='{CARD_CLASS}__content']")
         signs = box.find("ul")
-        note = box.find("p[@class='care-card__note']")
+        note = box.find(f"p[@class='{CARD_CLASS}__note']")
         for child in list(hand_written):
             if child.tag == "ul" and signs is not None:
                 signs.extend(child)

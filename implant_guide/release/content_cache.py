@@ -26,7 +26,6 @@ def cache_inputs(settings_file: Path, content: Path) -> list[Path]:
         *sorted(PACKAGE.rglob("*.py")),
         *sorted((content / "data").glob("*")),
         *sorted((content / "illustrations").glob("*")),
-        *sorted((content / "data").glob("*")),
         settings_file.parent / "theme" / "templates" / CARD_TEMPLATE,
     ]
 
