@@ -8,10 +8,10 @@ and `implant_guide/checks/glossary_checks.py` reports the file's problems.
 
 import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cached_property
 from pathlib import Path
 
-from implant_guide.data_file import DataFile
+from implant_guide.data_file import DataFile, read_once_per_version
 
 TERM_KEYS = ("term", "also_called", "forms", "definition")
 """What a [[terms]] table may hold; the glossary file's opening comment says what each is."""
@@ -77,14 +77,9 @@ class Glossary:
         return list(letters.items())
 
 
-def read_glossary(path: str | Path) -> Glossary:
+@read_once_per_version
+def read_glossary(path: Path) -> Glossary:
     """The glossary in `path`, read once per version of the file."""
-    stat = Path(path).stat()
-    return _read(Path(path).resolve(), stat.st_mtime_ns, stat.st_size)
-
-
-@cache
-def _read(path: Path, _mtime: int, _size: int) -> Glossary:
     source = DataFile(path)
     if source.syntax_error:
         line, message = source.syntax_error

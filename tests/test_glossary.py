@@ -11,6 +11,7 @@ from bs4 import Tag
 from conftest import CONTENT
 from test_build_refuses_bad_content import run_broken_build
 
+from implant_guide.care_card import CARD_CLASS, level_class
 from implant_guide.content_model import LINK_FREE_CARD_LEVEL, REFERENCES_HEADING
 from implant_guide.glossary import match_key, read_glossary
 from implant_guide.markdown.glossary_links import (
@@ -19,7 +20,6 @@ from implant_guide.markdown.glossary_links import (
     PAGE_TEMPLATE,
     term_pattern,
 )
-from implant_guide.warning_signs import CARD_CLASS, level_class
 
 GLOSSARY = CONTENT / "data" / "glossary.toml"
 GLOSSARY_PATH = "content/data/glossary.toml"

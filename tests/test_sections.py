@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from conftest import article_sources
 
+from implant_guide.care_card import CARD_CLASS, level_class
 from implant_guide.content_model import KINDS, REFERENCES_HEADING, add_months
 from implant_guide.policy import MAX_REVIEW_INTERVAL_MONTHS, MIN_REFERENCES
-from implant_guide.warning_signs import CARD_CLASS, level_class
 
 ARTICLES = article_sources()
 

@@ -6,9 +6,9 @@ import tomllib
 import pytest
 from conftest import CONTENT, article_sources, page_sources
 
+from implant_guide.care_card import CARD_CLASS, level_class
 from implant_guide.content_model import CARE_CARD_LEVELS
 from implant_guide.markdown.care_cards import card_line
-from implant_guide.warning_signs import CARD_CLASS, level_class
 
 DECLARATION = tomllib.loads((CONTENT / "data" / "warning-signs.toml").read_text("utf-8"))
 SIGNS = DECLARATION["signs"]

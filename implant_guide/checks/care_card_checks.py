@@ -3,6 +3,7 @@ each card's line and hand-written items, and the emergency signs a topic page mu
 
 import re
 
+from implant_guide.care_card import card_content
 from implant_guide.content_model import CARE_CARD_LEVELS, LINK_FREE_CARD_LEVEL, LINK_FREE_REASON
 from implant_guide.markdown.blocks import PLACEHOLDER_RE
 from implant_guide.markdown.care_cards import card_line
@@ -34,7 +35,7 @@ class CareCardChecks:
                             f"unknown placeholder '{{{{ {name} }}}}'",
                             f"Use one of: {', '.join(self.placeholders)}",
                         )
-        card = self.signs.card(LINK_FREE_CARD_LEVEL, [ALL_TOPICS], self.placeholders)
+        card = card_content(self.signs, LINK_FREE_CARD_LEVEL, [ALL_TOPICS], self.placeholders)
         if "<a " in "".join([card.heading, card.note, *card.items]):
             self.report(
                 source,

@@ -6,8 +6,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from implant_guide.care_card import card_level
 from implant_guide.content_model import LINK_FREE_CARD_LEVEL
-from implant_guide.warning_signs import card_level
 
 FORBIDDEN_TAGS = ("script", "iframe", "style", "object", "embed", "frame", "frameset")
 VOID_TAGS = ("br", "img", "hr", "input", "meta", "link", "source", "wbr")

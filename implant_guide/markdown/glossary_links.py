@@ -12,9 +12,9 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
+from implant_guide.care_card import level_class
 from implant_guide.content_model import LINK_FREE_CARD_LEVEL, REFERENCES_HEADING
 from implant_guide.glossary import Glossary, match_key, read_glossary
-from implant_guide.warning_signs import level_class
 
 EXTENSION = __name__
 """This module's key in MARKDOWN["extension_configs"], whose `path` is the glossary file."""

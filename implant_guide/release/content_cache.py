@@ -13,7 +13,7 @@ import hashlib
 from importlib.metadata import version
 from pathlib import Path
 
-from implant_guide.markdown.care_cards import CARD_TEMPLATE
+from implant_guide.care_card import CARD_TEMPLATE
 
 PACKAGE = Path(__file__).resolve().parents[1]
 LIBRARIES = ("pelican", "markdown")
