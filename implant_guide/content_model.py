@@ -23,6 +23,8 @@ CALLOUT_TYPES = (*CARE_CARD_LEVELS, "inset", "warning", "checklist")
 """Every block an editor can open with `!!! type "Heading"` in Markdown."""
 
 REFERENCES_HEADING = "References"
+HELP_SECTION = "When to get help"
+"""The section that holds an article's care cards."""
 
 PROCEDURE = "MedicalProcedure"
 """An article about the operation itself, named PROCEDURE_NAME in structured data."""
@@ -72,7 +74,7 @@ KINDS = {
                 "Who it can help",
                 "Who it is not for",
                 "How it differs from other operations",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("non-urgent",),
@@ -88,7 +90,7 @@ KINDS = {
                 "Decompression with fusion",
                 "Comparing the options",
                 "What the numbers do not tell you",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -103,7 +105,7 @@ KINDS = {
                 "Questions about the operation",
                 "Questions about risks",
                 "Questions about recovery",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("non-urgent",),
@@ -119,7 +121,7 @@ KINDS = {
                 "Eating and drinking",
                 "What to bring",
                 "Help at home",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("non-urgent", "urgent"),
@@ -134,7 +136,7 @@ KINDS = {
                 "How long it takes",
                 "Waking up",
                 "Going home",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -147,7 +149,7 @@ KINDS = {
                 "How common problems are",
                 "The main complications",
                 "Lowering your risk",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -162,7 +164,7 @@ KINDS = {
                 "Signs to look out for",
                 "How it is treated",
                 "How to lower your risk",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -178,7 +180,7 @@ KINDS = {
                 "Physical therapy and exercises",
                 "Back to your normal routine",
                 "Recovery checklist",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -193,7 +195,7 @@ KINDS = {
                 "Weeks 6 to 12",
                 "After 3 months",
                 "Everyday questions",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -208,7 +210,7 @@ KINDS = {
                 "Airport security",
                 "Long-term results",
                 "If your symptoms come back",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("non-urgent", "urgent"),

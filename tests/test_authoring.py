@@ -9,7 +9,7 @@ from conftest import CONTENT
 
 from implant_guide.article_template import TODO, article_skeleton
 from implant_guide.checks.html_outline import outline
-from implant_guide.content_model import ARTICLE_METADATA, KINDS, add_months
+from implant_guide.content_model import ARTICLE_METADATA, HELP_SECTION, KINDS, add_months
 from implant_guide.markdown.blocks import GuideBlocksExtension
 from implant_guide.markdown.care_cards import CareCardsExtension
 from implant_guide.warning_signs import SIGNS_FILE, warning_signs
@@ -38,7 +38,7 @@ def test_new_article_has_every_field_and_section_of_its_kind(kind):
     assert header == list(ARTICLE_METADATA)
     body = render(text)
     assert [h.get_text() for h in body.find_all("h2")] == list(KINDS[kind].sections)
-    if "When to get help" in KINDS[kind].sections:
+    if HELP_SECTION in KINDS[kind].sections:
         assert outline(str(body)).care_cards == list(KINDS[kind].care_cards)
     assert TODO in text
     assert "Next_review: 2027-01-31" in text

@@ -5,6 +5,7 @@ import re
 
 from implant_guide.content_model import (
     CALLOUT_TYPES,
+    HELP_SECTION,
     LINK_FREE_CARD_LEVEL,
     LINK_FREE_REASON,
     REFERENCES_HEADING,
@@ -59,7 +60,7 @@ class BodyChecks:
             if level not in body.care_cards:
                 self.report(
                     source,
-                    source.line_of("## When to get help", source.body_start),
+                    source.line_of(f"## {HELP_SECTION}", source.body_start),
                     f"kind '{kind.name}' needs a {level} care card",
                     f"Add the one-line card: !!! {level} TOPIC",
                 )

@@ -4,7 +4,12 @@ each card's line and hand-written items, and the emergency signs a topic page mu
 import re
 
 from implant_guide.care_card import card_content
-from implant_guide.content_model import CARE_CARD_LEVELS, LINK_FREE_CARD_LEVEL, LINK_FREE_REASON
+from implant_guide.content_model import (
+    CARE_CARD_LEVELS,
+    HELP_SECTION,
+    LINK_FREE_CARD_LEVEL,
+    LINK_FREE_REASON,
+)
 from implant_guide.markdown.blocks import PLACEHOLDER_RE
 from implant_guide.markdown.care_cards import card_line
 from implant_guide.warning_signs import ALL_TOPICS, warning_signs
@@ -142,7 +147,7 @@ class CareCardChecks:
         if missing:
             self.report(
                 source,
-                source.line_of("## When to get help", field.line),
+                source.line_of(f"## {HELP_SECTION}", field.line),
                 f"the page is about {field.value} but does not show the emergency "
                 f"sign(s) {', '.join(missing)}",
                 f"Add the one-line card '!!! emergency {field.value}'",
