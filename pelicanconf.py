@@ -2,11 +2,12 @@
 
 from pathlib import Path
 
+from implant_guide.care_card import CareCardContent
 from implant_guide.clinic import markdown_placeholders, read_clinic
 from implant_guide.release.content_cache import content_cache_path
 from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
 from implant_guide.today import today
-from implant_guide.warning_signs import SIGNS_FILE, CareCardContent
+from implant_guide.warning_signs import SIGNS_FILE
 
 PROJECT_DIR = Path(__file__).resolve().parent
 
@@ -100,7 +101,7 @@ MARKDOWN = {
         "implant_guide.markdown.citations": {
             "bibliography": str(PROJECT_DIR / "content" / "data" / "references.json"),
         },
-        "implant_guide.plugins.glossary": {
+        "implant_guide.markdown.glossary_links": {
             "path": str(PROJECT_DIR / "content" / "data" / "glossary.toml")
         },
     },

@@ -10,6 +10,7 @@ from pelican.settings import read_settings
 from implant_guide.article_template import article_skeleton
 from implant_guide.checks.readability import print_table
 from implant_guide.content_model import KINDS
+from implant_guide.policy import LINK_CHECK_MAX_AGE_DAYS
 from implant_guide.release.build import build as build_site
 from implant_guide.release.build import previous_dir
 from implant_guide.today import today
@@ -132,7 +133,7 @@ def readability(c):
 
 
 @task
-def linkcheck(c, max_age_days=7):
+def linkcheck(c, max_age_days=LINK_CHECK_MAX_AGE_DAYS):
     """Check the built site's external links (needs network); results are cached."""
     from implant_guide.checks.external_links import check_external_links
 

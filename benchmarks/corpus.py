@@ -7,11 +7,10 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from implant_guide.content_model import KINDS, REFERENCES_HEADING, add_months
+from implant_guide.content_model import HELP_SECTION, KINDS, REFERENCES_HEADING, add_months
 from implant_guide.today import today as build_today
 
 REVIEW_INTERVAL_MONTHS = 6
-HELP_SECTION = "When to get help"
 
 # The site's pages link to these articles, so every corpus has one of each.
 FIXED_NAMES = {"overview": "interlaminar-implant", "urgent-help": "urgent-help"}

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from implant_guide.content_model import KINDS, REFERENCES_HEADING, add_months
+from implant_guide.content_model import HELP_SECTION, KINDS, REFERENCES_HEADING, add_months
 
 TODO = "TODO"
 """Marker for text still to write; the content checks refuse an article that has one."""
@@ -29,7 +29,7 @@ def article_skeleton(kind_name: str, title: str, slug: str, reviewer: str, today
         lines += [f"## {section}", ""]
         if section == REFERENCES_HEADING:
             continue  # the build lists the sources the text cites
-        if section == "When to get help":
+        if section == HELP_SECTION:
             for level in kind.care_cards:
                 lines += [f"!!! {level} {TODO}-TOPIC", ""]
         else:

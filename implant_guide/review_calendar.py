@@ -6,8 +6,7 @@ from pathlib import Path
 
 from implant_guide.checks.metadata_checks import parse_date
 from implant_guide.checks.source_file import SourceFile
-
-DUE_SOON_DAYS = 60
+from implant_guide.policy import REVIEW_DUE_SOON_DAYS
 
 
 @dataclass(frozen=True)
@@ -24,7 +23,7 @@ class Review:
     def status(self) -> str:
         if self.days_left < 0:
             return "OVERDUE"
-        return "due soon" if self.days_left <= DUE_SOON_DAYS else ""
+        return "due soon" if self.days_left <= REVIEW_DUE_SOON_DAYS else ""
 
 
 def content_files(settings: dict) -> list[Path]:
@@ -60,7 +59,7 @@ def review_calendar(files: list[Path], reviewers: dict, today: date) -> list[Rev
 
 def print_calendar(reviews: list[Review], today: date) -> int:
     """Print the calendar as a table; return 1 if any review is overdue, else 0."""
-    print(f"Review calendar on {today} (due soon: within {DUE_SOON_DAYS} days)")
+    print(f"Review calendar on {today} (due soon: within {REVIEW_DUE_SOON_DAYS} days)")
     header = ("next review", "days left", "status", "last review", "reviewer", "page")
     rows = [
         (

@@ -1,22 +1,18 @@
 """The warning signs, each declared once in `content/data/warning-signs.toml`: its wording
-for patients, its level and its topics, with each level's care card heading.
+for patients, its level and its topics, with each level's care card heading and label.
 
-Care cards in Markdown (`implant_guide/markdown/care_cards.py`), the templates and the content
-checks all read the declaration from here, so a sign reads the same and has the same
-level everywhere.
+This module reads the declaration and says what is wrong with it. The care card component
+(`implant_guide/care_card.py`), the Markdown care cards (`implant_guide/markdown/care_cards.py`)
+and the content checks (`implant_guide/checks/care_card_checks.py`) all read it from here,
+so a sign reads the same and has the same level everywhere.
 """
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
-import markdown
-from markupsafe import Markup
-
 from implant_guide.content_model import CARE_CARD_LEVELS
-from implant_guide.data_file import DataFile
-from implant_guide.markdown.blocks import fill_placeholders
+from implant_guide.data_file import DataFile, read_once_per_version
 
 SIGNS_FILE = Path("data") / "warning-signs.toml"
 """Where the declaration lives, relative to the content folder."""
@@ -51,28 +47,8 @@ class Level:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class CardContent:
-    """What one care card shows, as HTML: the data the care card component renders."""
-
-    level: str
-    label: str
-    heading: Markup
-    items: tuple[Markup, ...]
-    note: Markup
-    signs: tuple[str, ...]
-    """The ids of the declared signs among `items`."""
-
-
 def _normalized(text: str) -> str:
     return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
-
-
-def inline_html(text: str, placeholders: dict) -> Markup:
-    """One line of Markdown, its `{{ name }}` placeholders filled, as HTML."""
-    html = markdown.markdown(fill_placeholders(text, placeholders), output_format="html5")
-    html = html.strip()
-    return Markup(html.removeprefix("<p>").removesuffix("</p>"))
 
 
 class WarningSigns:
@@ -243,39 +219,8 @@ class WarningSigns:
                     best, length = sign, len(key)
         return best
 
-    def card(self, level: str, topics, placeholders: dict, heading: str = "") -> CardContent:
-        """A care card of `level` listing the declared signs of `topics`; `heading`
-        replaces the declared heading (hand-written non-urgent cards)."""
-        declared = self.levels.get(level, Level(level, "", ""))
-        signs = self.signs_for(level, topics)
-        return CardContent(
-            level=level,
-            label=declared.label,
-            heading=inline_html(heading or declared.heading, placeholders),
-            items=tuple(inline_html(sign.wording, placeholders) for sign in signs),
-            note=inline_html(declared.note, placeholders) if declared.note else Markup(""),
-            signs=tuple(sign.id for sign in signs),
-        )
 
-
-@cache
-def _read(path: str, modified: int) -> WarningSigns:
-    return WarningSigns(path)
-
-
-def warning_signs(path) -> WarningSigns:
+@read_once_per_version
+def warning_signs(path: Path) -> WarningSigns:
     """The declaration in `path`, read again only when the file changes."""
-    path = Path(path)
-    return _read(str(path), path.stat().st_mtime_ns if path.exists() else 0)
-
-
-class CareCardContent:
-    """Templates call this (a Jinja global) for a care card's content:
-    `care_card_content("emergency", "all")` or `care_card_content("urgent", "operation")`."""
-
-    def __init__(self, path, placeholders: dict):
-        self.path = path
-        self.placeholders = placeholders
-
-    def __call__(self, level: str, *topics: str) -> CardContent:
-        return warning_signs(self.path).card(level, topics, self.placeholders)
+    return WarningSigns(path)

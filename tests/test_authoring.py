@@ -5,18 +5,22 @@ from datetime import date
 import markdown
 import pytest
 from bs4 import BeautifulSoup
+from conftest import CONTENT
 
 from implant_guide.article_template import TODO, article_skeleton
 from implant_guide.checks.html_outline import outline
-from implant_guide.content_model import ARTICLE_METADATA, KINDS, add_months
+from implant_guide.content_model import ARTICLE_METADATA, HELP_SECTION, KINDS, add_months
 from implant_guide.markdown.blocks import GuideBlocksExtension
 from implant_guide.markdown.care_cards import CareCardsExtension
+from implant_guide.warning_signs import SIGNS_FILE, warning_signs
 
 PLACEHOLDERS = {
     "emergency_number": "911",
     "clinic_phone": "[555-0100](tel:+1-202-555-0100)",
     "after_hours_phone": "[555-0199](tel:+1-202-555-0199)",
 }
+
+LEVELS = warning_signs(CONTENT / SIGNS_FILE).levels
 
 
 def render(text, tmp_path=None):
@@ -34,7 +38,7 @@ def test_new_article_has_every_field_and_section_of_its_kind(kind):
     assert header == list(ARTICLE_METADATA)
     body = render(text)
     assert [h.get_text() for h in body.find_all("h2")] == list(KINDS[kind].sections)
-    if "When to get help" in KINDS[kind].sections:
+    if HELP_SECTION in KINDS[kind].sections:
         assert outline(str(body)).care_cards == list(KINDS[kind].care_cards)
     assert TODO in text
     assert "Next_review: 2027-01-31" in text
@@ -49,7 +53,7 @@ def test_care_card_markup_follows_the_component():
     soup = render("!!! urgent dural-tear\n    - your wound looks odd")
     card = soup.select_one(".care-card.care-card--urgent")
     heading = card.select_one(".care-card__heading-container h3.care-card__heading")
-    assert heading.select_one(".visually-hidden").get_text() == "Urgent advice: "
+    assert heading.select_one(".visually-hidden").get_text() == LEVELS["urgent"].label
     assert heading.find("a", href="tel:+1-202-555-0100")
     items = [li.get_text() for li in card.select(".care-card__content li")]
     assert items[-1] == "your wound looks odd"
@@ -60,9 +64,8 @@ def test_care_card_markup_follows_the_component():
 def test_a_non_urgent_card_may_be_written_by_hand():
     soup = render('!!! non-urgent "Ask us at your visit if:"\n    - you have questions')
     card = soup.select_one(".care-card--non-urgent")
-    assert card.select_one(".care-card__heading").get_text() == (
-        "Non-urgent advice: Ask us at your visit if:"
-    )
+    heading = card.select_one(".care-card__heading").get_text()
+    assert heading == LEVELS["non-urgent"].label + "Ask us at your visit if:"
     assert [li.get_text() for li in card.select("li")] == ["you have questions"]
 
 

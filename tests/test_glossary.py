@@ -11,18 +11,19 @@ from bs4 import Tag
 from conftest import CONTENT
 from test_build_refuses_bad_content import run_broken_build
 
-from implant_guide.content_model import REFERENCES_HEADING
-from implant_guide.plugins.glossary import (
+from implant_guide.care_card import CARD_CLASS, level_class
+from implant_guide.content_model import LINK_FREE_CARD_LEVEL, REFERENCES_HEADING
+from implant_guide.glossary import match_key, read_glossary
+from implant_guide.markdown.glossary_links import (
     EXTENSION,
     LINK_CLASS,
     PAGE_TEMPLATE,
-    match_key,
-    read_glossary,
+    term_pattern,
 )
 
 GLOSSARY = CONTENT / "data" / "glossary.toml"
 GLOSSARY_PATH = "content/data/glossary.toml"
-SKIPPED_CLASSES_HERE = re.compile(r"\b(care-card|visually-hidden)\b")
+SKIPPED_CLASSES_HERE = re.compile(rf"\b({CARD_CLASS}|visually-hidden)\b")
 
 
 def glossary():
@@ -97,16 +98,16 @@ def test_the_first_use_of_each_term_on_a_page_is_the_one_linked(site):
     for path in content_pages(site):
         body = site.soup(path).find(class_="article__body")
         if body is not None:
-            unlinked = _unlinked_uses(body, glossary().pattern)
+            unlinked = _unlinked_uses(body, term_pattern(glossary()))
             assert not unlinked, f"{site.name(path)}:\n" + "\n".join(unlinked)
 
 
-def test_no_glossary_links_in_headings_emergency_cards_or_references(site):
+def test_no_glossary_links_in_headings_link_free_cards_or_references(site):
     for path in site.html_files():
         soup = site.soup(path)
         for link in glossary_links(soup):
             assert not link.find_parent(["h1", "h2", "h3", "h4", "th"]), site.name(path)
-            assert not link.find_parent(class_="care-card--emergency"), site.name(path)
+            assert not link.find_parent(class_=level_class(LINK_FREE_CARD_LEVEL)), site.name(path)
         references = soup.find("h2", string=REFERENCES_HEADING)
         if references:
             for later in references.find_all_next(["a"]):
@@ -242,7 +243,7 @@ def test_headings_links_code_and_emergency_cards_are_left_alone(convert):
         f"## {REFERENCES_HEADING}\n\n1. Deep vein thrombosis study."
     )
     assert linked(html) == ["fusion", "vein", "disc", "PE"]
-    emergency = html[html.index("care-card--emergency") : html.index("care-card--urgent")]
+    emergency = html[html.index(level_class("emergency")) : html.index(level_class("urgent"))]
     assert LINK_CLASS not in emergency
 
 

@@ -19,28 +19,18 @@ def links(each_build) -> SiteLinks:
     return SiteLinks(each_build.root, each_build.settings["SITEURL"])
 
 
-def _report(failures: list[str]) -> str:
-    return f"{len(failures)} failures:\n" + "\n".join(failures)
+CHECKS = {
+    "every reference into the site resolves": unresolved_references,
+    "every fragment names an element": missing_fragments,
+    "every target is well formed": malformed_targets,
+    "every page is reachable from the home page": orphan_pages,
+}
 
 
-def test_every_reference_into_the_site_resolves(links):
-    failures = unresolved_references(links)
-    assert not failures, _report(failures)
-
-
-def test_every_fragment_names_an_element(links):
-    failures = missing_fragments(links)
-    assert not failures, _report(failures)
-
-
-def test_every_target_is_well_formed(links):
-    failures = malformed_targets(links)
-    assert not failures, _report(failures)
-
-
-def test_every_page_is_reachable_from_the_home_page(links):
-    failures = orphan_pages(links)
-    assert not failures, _report(failures)
+@pytest.mark.parametrize("check", CHECKS.values(), ids=list(CHECKS))
+def test_the_site_passes_each_link_check(links, check):
+    failures = check(links)
+    assert not failures, f"{len(failures)} failures:\n" + "\n".join(failures)
 
 
 def test_the_checks_cover_the_whole_site(links):

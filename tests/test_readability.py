@@ -3,14 +3,15 @@
 import pytest
 from conftest import article_sources
 
-from implant_guide.checks.readability import MAX_GRADE, body_text, measure
+from implant_guide.checks.readability import body_text, measure
+from implant_guide.policy import MAX_GRADE, MIN_WORDS
 
 
 @pytest.mark.parametrize("source", article_sources(), ids=lambda s: s.path.stem)
 def test_article_reading_grade(site, source):
     body = site.soup(site.page_for_slug(source.field("slug").value)).find(class_="article__body")
     result = measure(str(body))
-    assert result.words > 300, f"{source.display_path} is too short to be useful"
+    assert result.words >= MIN_WORDS, f"{source.display_path} is too short to be useful"
     assert result.grade <= MAX_GRADE, f"{source.display_path}: grade {result.grade}"
 
 

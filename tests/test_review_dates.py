@@ -12,8 +12,9 @@ import pytest
 from conftest import ROOT, article_sources, tree_digest
 from support.clinic_data import copy_project, filled_in_clinic_toml
 
+from implant_guide.policy import REVIEW_DUE_SOON_DAYS
 from implant_guide.release.build import build
-from implant_guide.review_calendar import DUE_SOON_DAYS, print_calendar, review_calendar
+from implant_guide.review_calendar import print_calendar, review_calendar
 from implant_guide.today import TODAY_VARIABLE, today
 
 REVIEWERS = {"spine-surgeon": {"name": "Dr. Maria Alvarez"}}
@@ -113,7 +114,7 @@ def test_the_calendar_lists_reviews_soonest_first(pages, capsys):
 
 
 def test_reviews_due_within_the_notice_are_marked(pages, capsys):
-    day = date(2031, 1, 1) - timedelta(days=DUE_SOON_DAYS)
+    day = date(2031, 1, 1) - timedelta(days=REVIEW_DUE_SOON_DAYS)
     calendar = review_calendar(pages, REVIEWERS, day)
     assert [r.status for r in calendar] == ["due soon", ""]
     assert print_calendar(calendar, day) == 0

@@ -15,9 +15,9 @@ from implant_guide.markdown.risk_arrays import (
     parse_risk_line,
     risk_line_problem,
 )
+from implant_guide.policy import MIN_GRAPHICS_CONTRAST
 
 CSS = (ROOT / "theme" / "static" / "css" / "main.css").read_text(encoding="utf-8")
-GRAPHICS_CONTRAST = 3.0  # WCAG 2.2 SC 1.4.11, non-text contrast
 MARK_COLORS = ("--color-risk-marked", "--color-risk-unmarked")
 BACKGROUNDS = ("--color-surface", "--color-page")  # the article, and the page around it
 
@@ -233,7 +233,7 @@ def test_marks_have_graphics_contrast_in_each_color_scheme(scheme):
     for mark in MARK_COLORS:
         for background in BACKGROUNDS:
             ratio = contrast(tokens[mark], tokens[background])
-            assert ratio >= GRAPHICS_CONTRAST, f"{scheme}: {mark} on {background}: {ratio:.2f}"
+            assert ratio >= MIN_GRAPHICS_CONTRAST, f"{scheme}: {mark} on {background}: {ratio:.2f}"
 
 
 def test_dark_scheme_has_its_own_mark_colors():
@@ -246,6 +246,6 @@ def test_marks_print_in_black_and_gray_on_white_paper():
     for mark in MARK_COLORS:
         red, green, blue = channels(printed[mark])
         assert red == green == blue, f"{mark} prints in color: {printed[mark]}"
-        assert contrast(printed[mark], "#ffffff") >= GRAPHICS_CONTRAST
+        assert contrast(printed[mark], "#ffffff") >= MIN_GRAPHICS_CONTRAST
     print_rules = CSS[CSS.index("@media print") :]
     assert re.search(r"\.risk-array[,\s][^{]*\{\s*break-inside: avoid;", print_rules)

@@ -12,6 +12,7 @@ import pytest
 from conftest import article_sources, listed_page_sources
 
 from implant_guide.content_model import KINDS, PROCEDURE, PROCEDURE_NAME
+from implant_guide.policy import MAX_SHARE_IMAGE_BYTES
 
 LOCAL_SITE = "https://site.invalid/"  # stands in for the address of a build with relative URLs
 NOT_INDEXED = {"404.html", "search/index.html"}
@@ -25,7 +26,6 @@ OPEN_GRAPH = (
     "og:locale",
 )
 TWITTER_CARD = ("twitter:card", "twitter:title", "twitter:description", "twitter:image")
-MAX_SHARE_IMAGE_BYTES = 60 * 1024
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SITEMAP = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 ATOM = {"atom": "http://www.w3.org/2005/Atom"}

@@ -5,13 +5,9 @@ from datetime import date
 import pytest
 from conftest import article_sources
 
-from implant_guide.content_model import (
-    KINDS,
-    MAX_REVIEW_INTERVAL_MONTHS,
-    MIN_REFERENCES,
-    REFERENCES_HEADING,
-    add_months,
-)
+from implant_guide.care_card import CARD_CLASS, level_class
+from implant_guide.content_model import KINDS, REFERENCES_HEADING, add_months
+from implant_guide.policy import MAX_REVIEW_INTERVAL_MONTHS, MIN_REFERENCES
 
 ARTICLES = article_sources()
 
@@ -44,7 +40,7 @@ def test_required_care_cards_and_references(site, source):
     body = _article(site, source)
     kind = KINDS[source.field("kind").value]
     for level in kind.care_cards:
-        assert body.select(f".care-card--{level} .care-card__heading"), (
+        assert body.select(f".{level_class(level)} .{CARD_CLASS}__heading"), (
             f"{source.display_path}: no {level} care card"
         )
     references = body.find("h2", string=REFERENCES_HEADING).find_next_sibling(["ol", "ul"])

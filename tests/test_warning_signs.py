@@ -6,6 +6,7 @@ import tomllib
 import pytest
 from conftest import CONTENT, article_sources, page_sources
 
+from implant_guide.care_card import CARD_CLASS, level_class
 from implant_guide.content_model import CARE_CARD_LEVELS
 from implant_guide.markdown.care_cards import card_line
 
@@ -20,7 +21,7 @@ def declared(level, topics):
 
 
 def items(card):
-    return [" ".join(li.get_text().split()) for li in card.select(".care-card__content li")]
+    return [" ".join(li.get_text().split()) for li in card.select(f".{CARD_CLASS}__content li")]
 
 
 def sources_with_cards():
@@ -31,10 +32,10 @@ def sources_with_cards():
 def test_each_card_lists_the_declared_signs_of_its_level_and_topics(site, source):
     lines = [line for line in map(card_line, source.lines) if line]
     slug = source.field("slug").value
-    cards = site.soup(site.page_for_slug(slug)).select("main .care-card")
+    cards = site.soup(site.page_for_slug(slug)).select(f"main .{CARD_CLASS}")
     assert len(cards) == len(lines), source.display_path
     for line, card in zip(lines, cards, strict=True):
-        assert f"care-card--{line.level}" in card["class"], source.display_path
+        assert level_class(line.level) in card["class"], source.display_path
         if line.heading:
             continue  # a hand-written non-urgent card
         expected = declared(line.level, line.topics)
@@ -54,25 +55,24 @@ def test_every_sign_has_one_level_and_known_topics():
 def test_urgent_help_lists_every_sign_grouped_by_level(site):
     soup = site.soup(site.page_for_slug("urgent-help"))
     for level in CARE_CARD_LEVELS:
-        cards = soup.select(f"main .care-card--{level}")
+        cards = soup.select(f"main .{level_class(level)}")
         assert [items(card) for card in cards] == [declared(level, ["all"])]
-    listed = [item for card in soup.select("main .care-card") for item in items(card)]
+    listed = [item for card in soup.select(f"main .{CARD_CLASS}") for item in items(card)]
     assert sorted(listed) == sorted(s["wording"] for s in SIGNS)
 
 
 @pytest.mark.parametrize("slug", ["index", "contact"])
 def test_home_banner_and_contact_card_show_every_emergency_sign(site, slug):
     path = site.root / "index.html" if slug == "index" else site.page_for_slug(slug)
-    card = site.soup(path).select_one(".care-card--emergency")
+    card = site.soup(path).select_one(f".{level_class('emergency')}")
     assert items(card) == declared("emergency", ["all"])
-    heading = card.select_one(".care-card__heading").get_text()
-    assert heading.startswith("Immediate action required: Call 911")
-    assert card.find("a") is None
+    heading = card.select_one(f".{CARD_CLASS}__heading").get_text()
+    assert heading.startswith(DECLARATION["levels"]["emergency"]["label"] + "Call 911")
 
 
 def test_urgent_cards_carry_the_after_hours_line(site):
     soup = site.soup(site.page_for_slug("recovery"))
-    note = soup.select_one("main .care-card--urgent .care-card__note")
+    note = soup.select_one(f"main .{level_class('urgent')} .{CARD_CLASS}__note")
     assert note.get_text().startswith("If the clinic is closed, call")
     assert "If the clinic is closed" not in soup.select_one("main").get_text().replace(
         note.get_text(), "", 1

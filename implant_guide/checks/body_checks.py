@@ -3,7 +3,13 @@
 import posixpath
 import re
 
-from implant_guide.content_model import CALLOUT_TYPES, REFERENCES_HEADING
+from implant_guide.content_model import (
+    CALLOUT_TYPES,
+    HELP_SECTION,
+    LINK_FREE_CARD_LEVEL,
+    LINK_FREE_REASON,
+    REFERENCES_HEADING,
+)
 from implant_guide.markdown.risk_arrays import RISK_MARK, risk_line_problem
 
 INTRASITE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static)\}([^"']*)\1""")
@@ -54,7 +60,7 @@ class BodyChecks:
             if level not in body.care_cards:
                 self.report(
                     source,
-                    source.line_of("## When to get help", source.body_start),
+                    source.line_of(f"## {HELP_SECTION}", source.body_start),
                     f"kind '{kind.name}' needs a {level} care card",
                     f"Add the one-line card: !!! {level} TOPIC",
                 )
@@ -69,12 +75,12 @@ class BodyChecks:
                 f"unsafe HTML: {what}",
                 "Remove it; pages may not run scripts, embed other sites or carry inline styles",
             )
-        for href in body.emergency_links:
+        for href in body.link_free_card_links:
             self.report(
                 source,
                 source.line_of(href, source.body_start),
-                f"the emergency care card links to '{href}'",
-                "An emergency card must not send people away: remove the link",
+                f"the {LINK_FREE_CARD_LEVEL} care card links to '{href}'",
+                f"{LINK_FREE_REASON}: remove the link",
             )
         for src, alt in body.images:
             if not (alt or "").strip():

@@ -3,7 +3,13 @@ each card's line and hand-written items, and the emergency signs a topic page mu
 
 import re
 
-from implant_guide.content_model import CARE_CARD_LEVELS
+from implant_guide.care_card import card_content
+from implant_guide.content_model import (
+    CARE_CARD_LEVELS,
+    HELP_SECTION,
+    LINK_FREE_CARD_LEVEL,
+    LINK_FREE_REASON,
+)
 from implant_guide.markdown.blocks import PLACEHOLDER_RE
 from implant_guide.markdown.care_cards import card_line
 from implant_guide.warning_signs import ALL_TOPICS, warning_signs
@@ -34,13 +40,13 @@ class CareCardChecks:
                             f"unknown placeholder '{{{{ {name} }}}}'",
                             f"Use one of: {', '.join(self.placeholders)}",
                         )
-        emergency = self.signs.card("emergency", [ALL_TOPICS], self.placeholders)
-        if "<a " in "".join([emergency.heading, emergency.note, *emergency.items]):
+        card = card_content(self.signs, LINK_FREE_CARD_LEVEL, [ALL_TOPICS], self.placeholders)
+        if "<a " in "".join([card.heading, card.note, *card.items]):
             self.report(
                 source,
-                source.line_of_key("levels", "emergency"),
-                "the emergency card would contain a link",
-                "An emergency card must not send people away: no links or phone placeholders",
+                source.line_of_key("levels", LINK_FREE_CARD_LEVEL),
+                f"the {LINK_FREE_CARD_LEVEL} card would contain a link",
+                f"{LINK_FREE_REASON}: no links or phone placeholders",
             )
 
     def check_source(self, source):
@@ -141,7 +147,7 @@ class CareCardChecks:
         if missing:
             self.report(
                 source,
-                source.line_of("## When to get help", field.line),
+                source.line_of(f"## {HELP_SECTION}", field.line),
                 f"the page is about {field.value} but does not show the emergency "
                 f"sign(s) {', '.join(missing)}",
                 f"Add the one-line card '!!! emergency {field.value}'",

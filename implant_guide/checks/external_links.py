@@ -16,8 +16,8 @@ from urllib.parse import urldefrag, urlsplit
 from urllib.request import Request, urlopen
 
 from implant_guide.checks.site_links import SiteLinks
+from implant_guide.policy import LINK_CHECK_MAX_AGE_DAYS, LINK_CHECK_TIMEOUT
 
-TIMEOUT_SECONDS = 10
 USER_AGENT = "Mozilla/5.0 (compatible; implant-guide-linkcheck/1.0)"
 PARALLEL_FETCHES = 8
 
@@ -39,7 +39,7 @@ def fetch_problem(url: str) -> str | None:
     for method in ("HEAD", "GET"):
         request = Request(url, method=method, headers={"User-Agent": USER_AGENT})
         try:
-            with urlopen(request, timeout=TIMEOUT_SECONDS):
+            with urlopen(request, timeout=LINK_CHECK_TIMEOUT):
                 return None
         except HTTPError as error:
             problem = f"HTTP {error.code} {error.reason}"
@@ -68,7 +68,7 @@ def _broken_table(broken: dict[str, str], links: dict[str, list[str]]) -> str:
 def check_external_links(
     output_dir: Path,
     cache_file: Path,
-    max_age_days: int = 7,
+    max_age_days: int = LINK_CHECK_MAX_AGE_DAYS,
     *,
     site_url: str = "",
     fetch: Callable[[str], str | None] = fetch_problem,

@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+from implant_guide.care_card import card_level
+from implant_guide.content_model import LINK_FREE_CARD_LEVEL
+
 FORBIDDEN_TAGS = ("script", "iframe", "style", "object", "embed", "frame", "frameset")
 VOID_TAGS = ("br", "img", "hr", "input", "meta", "link", "source", "wbr")
 URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
@@ -29,7 +32,8 @@ class Outline:
     links: list[str] = field(default_factory=list)
     images: list[tuple[str, str | None]] = field(default_factory=list)
     unsafe: list[str] = field(default_factory=list)
-    emergency_links: list[str] = field(default_factory=list)
+    link_free_card_links: list[str] = field(default_factory=list)
+    """Links inside a care card of LINK_FREE_CARD_LEVEL, which the checks refuse."""
 
 
 class _OutlineParser(HTMLParser):
@@ -38,7 +42,7 @@ class _OutlineParser(HTMLParser):
         self.outline = Outline()
         self._heading = None
         self._heading_text = None
-        self._emergency_depth = None
+        self._link_free_depth = None
         self._depth = 0
 
     def handle_starttag(self, tag, attrs):
@@ -51,17 +55,14 @@ class _OutlineParser(HTMLParser):
         self._mark_content()
         if tag not in VOID_TAGS:
             self._depth += 1
-        classes = (attributes.get("class") or "").split()
-        for css_class in classes:
-            if css_class.startswith("care-card--"):
-                level = css_class.removeprefix("care-card--")
-                self.outline.care_cards.append(level)
-                if level == "emergency":
-                    self._emergency_depth = self._depth
+        for level in filter(None, map(card_level, (attributes.get("class") or "").split())):
+            self.outline.care_cards.append(level)
+            if level == LINK_FREE_CARD_LEVEL:
+                self._link_free_depth = self._depth
         if tag == "a" and "href" in attributes:
             self.outline.links.append(attributes["href"])
-            if self._emergency_depth is not None:
-                self.outline.emergency_links.append(attributes["href"])
+            if self._link_free_depth is not None:
+                self.outline.link_free_card_links.append(attributes["href"])
         elif tag == "img":
             self.outline.images.append((attributes.get("src", ""), attributes.get("alt")))
 
@@ -76,8 +77,8 @@ class _OutlineParser(HTMLParser):
             self.outline.sections.append(Section(title, self._heading))
             self._heading_text = None
             return
-        if self._emergency_depth == self._depth:
-            self._emergency_depth = None
+        if self._link_free_depth == self._depth:
+            self._link_free_depth = None
         self._depth -= 1
 
     def handle_data(self, data):

@@ -8,13 +8,12 @@ from implant_guide.content_model import (
     DATE_FORMAT,
     DATE_METADATA,
     KINDS,
-    MAX_REVIEW_INTERVAL_MONTHS,
     OPTIONAL_METADATA,
     add_months,
 )
+from implant_guide.policy import MAX_REVIEW_INTERVAL_MONTHS, MAX_SUMMARY_LENGTH
 
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-MAX_SUMMARY_LENGTH = 200
 
 
 def parse_date(value: str) -> date | None:

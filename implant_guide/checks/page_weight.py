@@ -17,9 +17,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
-MAX_GZIP_BYTES = 30 * 1024
-MAX_REQUESTS = 4
-EXEMPT_PAGES = {"search/index.html"}  # a search page may need its index and a script
+from implant_guide.policy import MAX_PAGE_GZIP_BYTES, MAX_PAGE_REQUESTS, WEIGHT_EXEMPT_PAGES
+
 DATA_BLOCK_TYPE = "application/ld+json"  # structured data: a <script> that never runs
 
 FONT_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
@@ -49,7 +48,7 @@ class PageWeight:
 
     @property
     def within_budget(self) -> bool:
-        return self.gzip_bytes <= MAX_GZIP_BYTES and self.requests <= MAX_REQUESTS
+        return self.gzip_bytes <= MAX_PAGE_GZIP_BYTES and self.requests <= MAX_PAGE_REQUESTS
 
 
 def gzip_size(data: bytes) -> int:
@@ -147,12 +146,14 @@ def print_weight_table(root: Path):
     width = max(len(weight.page) for weight in weights)
     print(f"{'page':<{width}}  requests  raw bytes  gzip bytes")
     for weight in weights:
-        over = "" if weight.within_budget or weight.page in EXEMPT_PAGES else "  over budget"
+        over = "" if weight.within_budget or weight.page in WEIGHT_EXEMPT_PAGES else "  over budget"
         print(
             f"{weight.page:<{width}}  {weight.requests:>8}  {weight.raw_bytes:>9}"
             f"  {weight.gzip_bytes:>10}{over}"
         )
-    print(f"Budget: at most {MAX_REQUESTS} requests and {MAX_GZIP_BYTES} gzip bytes a page.")
+    print(
+        f"Budget: at most {MAX_PAGE_REQUESTS} requests and {MAX_PAGE_GZIP_BYTES} gzip bytes a page."
+    )
 
 
 if __name__ == "__main__":

@@ -14,8 +14,8 @@ import textstat
 from bs4 import BeautifulSoup
 
 from implant_guide.content_model import REFERENCES_HEADING
+from implant_guide.policy import MAX_GRADE, MIN_WORDS
 
-MAX_GRADE = 8.0
 BLOCKS = ("p", "li", "h2", "h3", "h4", "td", "th", "dt", "dd", "figcaption")
 
 
@@ -59,7 +59,8 @@ def measure(html: str) -> Readability:
 
 
 def print_table(paths):
-    """Print the grade and word count of each Markdown article."""
+    """Print the grade and word count of each Markdown article, flagging those above
+    MAX_GRADE or under MIN_WORDS."""
     from pelican.readers import MarkdownReader
     from pelican.settings import read_settings
 
@@ -68,8 +69,12 @@ def print_table(paths):
     for path in paths:
         content, _ = reader.read(path)
         result = measure(content)
-        flag = "" if result.grade <= MAX_GRADE else f"  above {MAX_GRADE}"
-        print(f"{result.grade:5.1f}  {result.words:5d}  {path}{flag}")
+        flags = ""
+        if result.grade > MAX_GRADE:
+            flags += f"  above grade {MAX_GRADE}"
+        if result.words < MIN_WORDS:
+            flags += f"  under {MIN_WORDS} words"
+        print(f"{result.grade:5.1f}  {result.words:5d}  {path}{flags}")
 
 
 if __name__ == "__main__":

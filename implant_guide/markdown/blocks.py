@@ -33,6 +33,15 @@ def fill_placeholders(text, placeholders):
     return PLACEHOLDER_RE.sub(lambda m: str(placeholders.get(m.group(1), m.group(0))), text)
 
 
+def indented_body(first: str, blocks: list[str]) -> str:
+    """A block's body, unindented: `first` (the rest of its opening chunk) and the indented
+    chunks that follow it, which are taken from `blocks`."""
+    body = [first]
+    while blocks and blocks[0].startswith("    "):
+        body.append(blocks.pop(0))
+    return re.sub(r"^ {1,4}", "", "\n\n".join(body), flags=re.MULTILINE)
+
+
 def _hidden(text):
     span = ElementTree.Element("span", {"class": "visually-hidden"})
     span.text = text
@@ -72,10 +81,7 @@ class CalloutProcessor(BlockProcessor):
         first = blocks.pop(0)
         match = CALLOUT_RE.match(first)
         kind, heading = match.group(1), match.group(2)
-        body = [first[match.end() :]]
-        while blocks and blocks[0].startswith("    "):
-            body.append(blocks.pop(0))
-        text = re.sub(r"^ {1,4}", "", "\n\n".join(body), flags=re.MULTILINE)
+        text = indented_body(first[match.end() :], blocks)
         container = self._build(parent, kind, heading)
         self.parser.parseChunk(container, text)
 

@@ -18,22 +18,19 @@ use, so its markup is written once.
 
 import re
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 from xml.etree import ElementTree
 
-from jinja2 import Environment, FileSystemLoader
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 from markdown.util import AtomicString
 
+from implant_guide.care_card import CARD_CLASS, card_content, render_card
 from implant_guide.content_model import CARE_CARD_LEVELS
+from implant_guide.markdown.blocks import indented_body
 from implant_guide.warning_signs import warning_signs
 
 PROJECT = Path(__file__).resolve().parents[2]
-CARD_TEMPLATE = "components/care_card.html"
-"""The care card component, in the theme's templates folder."""
-
 CARD_LINE = re.compile(
     rf'^!!! *({"|".join(CARE_CARD_LEVELS)})((?: +[^\s"]+)*)(?: +"([^"\n]*)")? *$', re.MULTILINE
 )
@@ -54,21 +51,6 @@ def card_line(line: str) -> CardLine | None:
     if not match:
         return None
     return CardLine(match.group(1), tuple(match.group(2).split()), match.group(3) or "")
-
-
-@cache
-def _templates(templates_dir: str) -> Environment:
-    return Environment(
-        loader=FileSystemLoader(templates_dir),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
-def render_card(content, templates_dir: str) -> str:
-    """The care card component's HTML for a card's content."""
-    return str(_templates(templates_dir).get_template(CARD_TEMPLATE).module.care_card(content))
 
 
 def _freeze(element):
@@ -93,17 +75,13 @@ class CareCardProcessor(BlockProcessor):
     def run(self, parent, blocks):
         first, _, rest = blocks.pop(0).partition("\n")
         line = card_line(first)
-        body = [rest]
-        while blocks and blocks[0].startswith("    "):
-            body.append(blocks.pop(0))
-        content = warning_signs(self.signs_file).card(
-            line.level, line.topics, self.placeholders, line.heading
-        )
+        text = indented_body(rest, blocks)
+        signs = warning_signs(self.signs_file)
+        content = card_content(signs, line.level, line.topics, self.placeholders, line.heading)
         card = ElementTree.fromstring(render_card(content, self.templates_dir))
         _freeze(card)
         parent.append(card)
         hand_written = ElementTree.Element("div")
-        text = re.sub(r"^ {1,4}", "", "\n\n".join(body), flags=re.MULTILINE)
         self.parser.parseChunk(hand_written, text)
         self._merge(card, hand_written)
 
@@ -111,9 +89,9 @@ class CareCardProcessor(BlockProcessor):
     def _merge(card, hand_written):
         """Add hand-written list items after the declared ones and other text before the
         note; drop the list if it stays empty."""
-        box = card.find("./div[@class='care-card__content']")
+        box = card.find(f"./div[@class='{CARD_CLASS}__content']")
         signs = box.find("ul")
-        note = box.find("p[@class='care-card__note']")
+        note = box.find(f"p[@class='{CARD_CLASS}__note']")
         for child in list(hand_written):
             if child.tag == "ul" and signs is not None:
                 signs.extend(child)

@@ -20,6 +20,8 @@ from html import escape
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
+from implant_guide.policy import RISK_DENOMINATORS
+
 SENTENCE = "About {count} in {denominator} people {label}. {rest} did not."
 """The words under every array: the one place to change or translate them."""
 
@@ -49,31 +51,33 @@ class Grid:
         return f"0 0 {self.columns * self.cell_width} {self.rows * self.cell_height}"
 
 
+PEOPLE = Grid(  # people: a head and shoulders, filled or outlined
+    columns=10,
+    rows=10,
+    cell_width=24,
+    cell_height=30,
+    start=(16, 6),
+    mark="a4 4 0 1 1-8 0a4 4 0 1 1 8 0zm-11 22v-8.5a6.5 6.5 0 0 1 6.5-6.5h1"
+    "a6.5 6.5 0 0 1 6.5 6.5v8.5z",
+    marked='fill="currentcolor" stroke="currentcolor" stroke-width="1.5"',
+    unmarked='fill="none" stroke="currentcolor" stroke-width="1.5"',
+)
+DOTS = Grid(  # a line 0.01 long, drawn by its cap: a square, or a smaller circle
+    columns=40,
+    rows=25,
+    cell_width=10,
+    cell_height=10,
+    start=(5, 5),
+    mark="h.01",
+    marked='fill="none" stroke="currentcolor" stroke-width="7" stroke-linecap="square"',
+    unmarked='fill="none" stroke="currentcolor" stroke-width="5" stroke-linecap="round"',
+)
 GRIDS = {
-    100: Grid(  # people: a head and shoulders, filled or outlined
-        columns=10,
-        rows=10,
-        cell_width=24,
-        cell_height=30,
-        start=(16, 6),
-        mark="a4 4 0 1 1-8 0a4 4 0 1 1 8 0zm-11 22v-8.5a6.5 6.5 0 0 1 6.5-6.5h1"
-        "a6.5 6.5 0 0 1 6.5 6.5v8.5z",
-        marked='fill="currentcolor" stroke="currentcolor" stroke-width="1.5"',
-        unmarked='fill="none" stroke="currentcolor" stroke-width="1.5"',
-    ),
-    1000: Grid(  # a line 0.01 long, drawn by its cap: a square, or a smaller circle
-        columns=40,
-        rows=25,
-        cell_width=10,
-        cell_height=10,
-        start=(5, 5),
-        mark="h.01",
-        marked='fill="none" stroke="currentcolor" stroke-width="7" stroke-linecap="square"',
-        unmarked='fill="none" stroke="currentcolor" stroke-width="5" stroke-linecap="round"',
-    ),
+    denominator: next(g for g in (PEOPLE, DOTS) if g.columns * g.rows == denominator)
+    for denominator in RISK_DENOMINATORS
 }
-"""Every mark starts with the path's one absolute move, M: a path holds as many marks
-as it has Ms."""
+"""The grid of each denominator the policy allows: the one with that many cells. Every
+mark starts with the path's one absolute move, M: a path holds as many marks as it has Ms."""
 
 ALLOWED = " or ".join(number_words(d) for d in GRIDS)
 EXAMPLE = "{{ risk: 6 in 100 | had a dural tear }}"

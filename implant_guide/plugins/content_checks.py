@@ -11,14 +11,15 @@ from pelican import signals
 from implant_guide.checks.body_checks import BodyChecks
 from implant_guide.checks.care_card_checks import CareCardChecks
 from implant_guide.checks.citation_checks import CitationChecks
+from implant_guide.checks.glossary_checks import check_glossary
 from implant_guide.checks.html_outline import OutlineCache
 from implant_guide.checks.metadata_checks import MetadataChecks
 from implant_guide.checks.problems import ProblemLog
 from implant_guide.checks.source_file import SourceFile
-from implant_guide.content_model import ARTICLE_METADATA, MIN_REFERENCES, PAGE_METADATA
+from implant_guide.content_model import ARTICLE_METADATA, PAGE_METADATA
 from implant_guide.markdown.citations import bibliography_path
-from implant_guide.plugins.glossary import check_glossary
 from implant_guide.plugins.tolerant_reader import use_tolerant_reader
+from implant_guide.policy import MIN_REFERENCES
 
 
 def check_unique(log, sources_by_content):

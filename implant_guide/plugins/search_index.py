@@ -4,7 +4,8 @@ Once Pelican has written every page, ``python -m pagefind`` (the pinned ``pagefi
 package) indexes the parts of pages marked ``data-pagefind-body`` and writes the index and
 Pagefind's API, ``pagefind.js``, into ``pagefind/`` in the output. The templates decide
 which pages are marked: articles and listed pages, not drafts. Pagefind gets
-SEARCH_INDEX_TIMEOUT seconds; if it fails or runs past them the build fails.
+SEARCH_INDEX_TIMEOUT seconds (the setting, or its default in `implant_guide/policy.py`);
+if it fails or runs past them the build fails.
 """
 
 import subprocess
@@ -12,6 +13,8 @@ import sys
 from pathlib import Path
 
 from pelican import signals
+
+from implant_guide.policy import SEARCH_INDEX_TIMEOUT
 
 INDEX_FOLDER = "pagefind"
 """Where in the output the index and Pagefind's API go."""
@@ -27,9 +30,6 @@ READY_MADE_INTERFACES = (
 )
 """Search interfaces Pagefind writes with every index. The search page does not use them:
 its own script (theme/static/js/search.js) calls Pagefind's API, pagefind.js."""
-
-DEFAULT_TIMEOUT = 120
-"""Seconds Pagefind may take unless the settings give SEARCH_INDEX_TIMEOUT."""
 
 
 class SearchIndexError(SystemExit):
@@ -79,7 +79,7 @@ def write_index(site: Path, timeout: float) -> None:
 
 def index_site(pelican) -> None:
     """Signal handler, after everything is written: index the output."""
-    timeout = pelican.settings.get("SEARCH_INDEX_TIMEOUT", DEFAULT_TIMEOUT)
+    timeout = pelican.settings.get("SEARCH_INDEX_TIMEOUT", SEARCH_INDEX_TIMEOUT)
     write_index(Path(pelican.output_path), timeout)
 
 

@@ -13,7 +13,7 @@ import hashlib
 from importlib.metadata import version
 from pathlib import Path
 
-from implant_guide.markdown.care_cards import CARD_TEMPLATE
+from implant_guide.care_card import CARD_TEMPLATE
 
 PACKAGE = Path(__file__).resolve().parents[1]
 LIBRARIES = ("pelican", "markdown")
@@ -26,7 +26,6 @@ def cache_inputs(settings_file: Path, content: Path) -> list[Path]:
         *sorted(PACKAGE.rglob("*.py")),
         *sorted((content / "data").glob("*")),
         *sorted((content / "illustrations").glob("*")),
-        *sorted((content / "data").glob("*")),
         settings_file.parent / "theme" / "templates" / CARD_TEMPLATE,
     ]
 

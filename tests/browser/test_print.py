@@ -7,13 +7,14 @@ when they print, so text must be dark enough on white paper (4.5:1, as WCAG asks
 
 import pytest
 
+from implant_guide.policy import MIN_TEXT_CONTRAST
+
 from .dom import DESCRIBE, elements_wider_than, horizontal_overflow
 
 PRINTABLE_WIDTH = int(190 / 25.4 * 96)
 PRINTED_PAGES = ["/recovery/", "/urgent-help/"]
 CHROME = [".skip-link", ".header", "nav", ".breadcrumb", ".contents-list", ".pagination", ".footer"]
 RENDERED = "(elements) => elements.filter((el) => el.getClientRects().length > 0).length"
-MIN_CONTRAST = 4.5
 FAINT_ON_WHITE = f"""(minimum) => {{
   {DESCRIBE}
   const linear = (c) => (c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
@@ -82,5 +83,5 @@ def test_print_shows_checklist_boxes(print_page):
 @pytest.mark.parametrize("path", PRINTED_PAGES)
 def test_printed_text_is_dark_enough_on_white_paper(print_page, path):
     print_page.goto(path)
-    faint = print_page.evaluate(FAINT_ON_WHITE, MIN_CONTRAST)
+    faint = print_page.evaluate(FAINT_ON_WHITE, MIN_TEXT_CONTRAST)
     assert not faint, "too faint on paper:\n" + "\n".join(faint)

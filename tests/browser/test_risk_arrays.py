@@ -9,6 +9,7 @@ theme.
 import pytest
 
 from implant_guide.markdown.risk_arrays import parse_risk_line, risks_html
+from implant_guide.policy import MIN_GRAPHICS_CONTRAST
 
 from .dom import elements_wider_than, horizontal_overflow
 from .test_accessibility import AXE, AXE_OPTIONS, violation_report
@@ -23,7 +24,6 @@ DEMO_LINES = [
 DEMO = "".join(risks_html(parse_risk_line(line), 100 + n) for n, line in enumerate(DEMO_LINES))
 ADD_DEMO = """(html) => document.querySelector(".article__body")
   .insertAdjacentHTML("beforeend", html)"""
-GRAPHICS_CONTRAST = 3.0
 TEXT_COLUMN_WIDTH = """() => {
   const paragraph = document.querySelector(".article__body > p");
   return paragraph.getBoundingClientRect().width;
@@ -90,7 +90,7 @@ def test_each_picture_is_named_by_its_visible_sentence(view, demo_page):
 def test_marks_have_graphics_contrast(view, demo_page):
     for array in demo_page.evaluate(ARRAYS):
         for kind, ratio in array["marks"]:
-            assert ratio >= GRAPHICS_CONTRAST, f"[{view.name}] {kind}: {ratio:.2f}"
+            assert ratio >= MIN_GRAPHICS_CONTRAST, f"[{view.name}] {kind}: {ratio:.2f}"
 
 
 def test_compared_arrays_share_a_scale_side_by_side_or_stacked(view, demo_page):
@@ -123,7 +123,7 @@ def test_arrays_print_in_black_and_gray(tab, scheme):
         page.evaluate(ADD_DEMO, DEMO)
         for array in page.evaluate(ARRAYS):
             for kind, ratio in array["marks"]:
-                assert ratio >= GRAPHICS_CONTRAST, f"[print {scheme}] {kind}: {ratio:.2f}"
+                assert ratio >= MIN_GRAPHICS_CONTRAST, f"[print {scheme}] {kind}: {ratio:.2f}"
         colors = page.locator("figure.risk-array g").evaluate_all(
             "(groups) => groups.map((g) => getComputedStyle(g).color)"
         )

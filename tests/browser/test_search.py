@@ -13,15 +13,13 @@ from playwright.sync_api import expect
 
 from implant_guide.checks.page_weight import gzip_size
 from implant_guide.content_model import PARTS
+from implant_guide.policy import MAX_SEARCH_GZIP_BYTES
 
 from .conftest import PageEvents
 from .test_accessibility import AXE, AXE_OPTIONS, violation_report
 
 SEARCH_PAGE = "/search/"
 SEARCH_LABEL = "What would you like to find?"
-# Everything one search loads, page included: now about 145 KB, most of it Pagefind's
-# WebAssembly (70 KB) and the index (30 KB), which grows with the content.
-MAX_SEARCH_GZIP_BYTES = 200 * 1024
 STORED_ITEMS = "() => localStorage.length + sessionStorage.length"
 
 

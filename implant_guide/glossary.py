@@ -1,0 +1,160 @@
+"""The glossary: each medical term defined once, in `content/data/glossary.toml`.
+
+`read_glossary` reads the file and says what is wrong with it, line by line. The Markdown
+extension `implant_guide/markdown/glossary_links.py` links each term's first use on a
+page, the plugin `implant_guide/plugins/glossary.py` gives the glossary page its terms,
+and `implant_guide/checks/glossary_checks.py` reports the file's problems.
+"""
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from implant_guide.data_file import DataFile, read_once_per_version
+
+TERM_KEYS = ("term", "also_called", "forms", "definition")
+"""What a [[terms]] table may hold; the glossary file's opening comment says what each is."""
+LISTS = ("also_called", "forms")
+
+
+def match_key(words: str) -> str:
+    """How uses of a term compare: case and spacing aside."""
+    return " ".join(words.casefold().split())
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry."""
+
+    name: str
+    definition: str
+    also_called: tuple[str, ...] = ()
+    forms: tuple[str, ...] = ()
+
+    @property
+    def anchor(self) -> str:
+        """The id of its definition on the glossary page."""
+        return "term-" + re.sub(r"[^a-z0-9]+", "-", self.name.casefold()).strip("-")
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        """Everything that links to it."""
+        return (self.name, *self.also_called, *self.forms)
+
+
+@dataclass(frozen=True)
+class SeeTerm:
+    """Another name of a term, in its own place in the glossary: "DVT: see ..."."""
+
+    name: str
+    term: Term
+
+
+@dataclass(eq=False)
+class Glossary:
+    """The terms of a glossary file, and what is wrong with it as (line, problem, fix).
+    Each glossary read is its own object (equal only to itself), so it can key caches."""
+
+    source: DataFile
+    terms: list[Term]
+    problems: list[tuple[int, str, str]]
+    definition_lines: dict[str, int] = field(default_factory=dict)
+    """The line of each term's definition, by the term's anchor."""
+
+    @cached_property
+    def term_of(self) -> dict[str, Term]:
+        """Each word that links, by `match_key`, to its term."""
+        return {match_key(words): term for term in self.terms for words in term.words}
+
+    def by_letter(self) -> list[tuple[str, list]]:
+        """The terms, and their other names as cross-references, in alphabetical order
+        and grouped by first letter."""
+        entries = [*self.terms, *(SeeTerm(n, t) for t in self.terms for n in t.also_called)]
+        letters: dict[str, list] = {}
+        for entry in sorted(entries, key=lambda e: re.sub(r"\W", "", e.name.casefold())):
+            letters.setdefault(entry.name[0].upper(), []).append(entry)
+        return list(letters.items())
+
+
+@read_once_per_version
+def read_glossary(path: Path) -> Glossary:
+    """The glossary in `path`, read once per version of the file."""
+    source = DataFile(path)
+    if source.syntax_error:
+        line, message = source.syntax_error
+        fix = "Check the quotes, brackets and commas on that line (the file is TOML)"
+        return Glossary(source, [], [(line, f"the glossary is not valid TOML: {message}", fix)])
+    reader = _TermReader(source)
+    return Glossary(source, reader.terms, reader.problems, reader.definition_lines)
+
+
+class _TermReader:
+    """Reads and checks each [[terms]] table of a glossary file."""
+
+    def __init__(self, source: DataFile):
+        self.source = source
+        self.terms: list[Term] = []
+        self.problems: list[tuple[int, str, str]] = []
+        self.definition_lines: dict[str, int] = {}
+        self.first_use: dict[str, tuple[str, int]] = {}
+        for key in source.data.keys() - {"terms"}:
+            fix = "Put each term in a [[terms]] table"
+            self.problems.append((source.line_of_key(key), f"unknown key '{key}'", fix))
+        entries = source.data.get("terms")
+        if not isinstance(entries, list) or not entries:
+            fix = 'Add a [[terms]] table for each term, with term = "..." and definition = "..."'
+            self.problems.append((1, "the glossary has no terms", fix))
+            return
+        for index, entry in enumerate(entries):
+            term = self._read(index, entry)
+            if term:
+                self.terms.append(term)
+
+    def _report(self, index, key, message, fix):
+        self.problems.append((self.source.line_of_key("terms", index, key), message, fix))
+
+    def _read(self, index: int, entry: dict) -> Term | None:
+        keys = ", ".join(TERM_KEYS)
+        for key in entry.keys() - set(TERM_KEYS):
+            self._report(index, key, f"unknown key '{key}' in a term", f"Use only: {keys}")
+        name = entry.get("term")
+        if not isinstance(name, str) or not name.strip():
+            self._report(index, "term", "a [[terms]] table has no term", 'Add term = "the word"')
+            return None
+        definition = entry.get("definition")
+        if not isinstance(definition, str) or not definition.strip():
+            self._report(
+                index, "term", f"'{name}' has no definition", 'Add definition = "plain words"'
+            )
+            definition = ""
+        lists = {key: self._words(index, key, entry.get(key, [])) for key in LISTS}
+        term = Term(name.strip(), definition.strip(), lists["also_called"], lists["forms"])
+        self.definition_lines[term.anchor] = self.source.line_of_key("terms", index, "definition")
+        for key, words in (("term", [term.name]), *lists.items()):
+            for word in words:
+                self._claim(index, key, word, term)
+        return term
+
+    def _words(self, index: int, key: str, value) -> tuple[str, ...]:
+        if isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value):
+            return tuple(w.strip() for w in value)
+        self._report(index, key, f"{key} is not a list of words", f'Write {key} = ["word", "word"]')
+        return ()
+
+    def _claim(self, index: int, key: str, word: str, term: Term):
+        """Report a word that already links to a term; the id of each term is claimed too."""
+        for claim in (match_key(word), *((term.anchor,) if key == "term" else ())):
+            if claim in self.first_use:
+                owner, line = self.first_use[claim]
+                self._report(
+                    index,
+                    key,
+                    f"'{word}' is already in the glossary, for '{owner}' (line {line})",
+                    "Give each word one term: remove it here or there",
+                )
+                return
+        line = self.source.line_of_key("terms", index, key)
+        self.first_use[match_key(word)] = (term.name, line)
+        if key == "term":
+            self.first_use[term.anchor] = (term.name, line)
