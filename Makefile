@@ -5,16 +5,33 @@ PYTHON ?= python3
 VENV := .venv
 STAMP := $(VENV)/.installed
 INVOKE := $(VENV)/bin/invoke
+PIP := $(VENV)/bin/python -m pip --quiet --disable-pip-version-check
+# Every package, pinned with its hashes; `make lock` writes it from pyproject.toml.
+LOCK := requirements.lock
+PIP_TOOLS := pip-tools==7.6.2
+# More options for `make lock`, e.g. LOCK_ARGS="--upgrade-package pelican" or --upgrade.
+LOCK_ARGS ?=
 # Where `make publish` deploys: TARGET=user@host:/folder, else DEPLOY_TARGET.
 PUBLISH_TARGET := $(if $(TARGET),--target $(TARGET))
 
-.PHONY: build test publish publish-dry-run clean
+.PHONY: build test lint lock publish publish-dry-run clean
 
-$(STAMP): requirements.txt pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
-	$(VENV)/bin/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(PIP) install --require-hashes -r $(LOCK)
+	$(PIP) install --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# After changing the dependencies in pyproject.toml: pin every package, with the hashes of
+# its files on PyPI for every platform (this machine's pip settings left out), in $(LOCK).
+lock:
+	tools=$$(mktemp -d) && trap 'rm -rf "$$tools"' EXIT && $(PYTHON) -m venv "$$tools" && \
+	"$$tools/bin/pip" install --quiet --disable-pip-version-check $(PIP_TOOLS) && \
+	env -u PIP_FIND_LINKS -u PIP_INDEX_URL -u PIP_EXTRA_INDEX_URL PIP_CONFIG_FILE=/dev/null \
+	CUSTOM_COMPILE_COMMAND="make lock" "$$tools/bin/pip-compile" --quiet --generate-hashes \
+		--allow-unsafe --all-build-deps --extra test --strip-extras \
+		--index-url https://pypi.org/simple --no-emit-index-url $(LOCK_ARGS) \
+		--output-file $(LOCK) pyproject.toml
 
 # The Nu HTML Checker (vnu.jar) used by the tests comes from npm, pinned in package-lock.json.
 node_modules/.installed: package-lock.json
@@ -34,6 +51,9 @@ publish publish-dry-run:
 	scripts/install-system-packages publish
 	$(MAKE) --no-print-directory $(STAMP) node_modules/.installed
 	$(INVOKE) publish $(PUBLISH_TARGET) $(if $(filter publish-dry-run,$@),--dry-run)
+
+lint: $(STAMP)
+	$(INVOKE) lint
 
 clean:
 	$(INVOKE) clean

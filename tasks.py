@@ -184,8 +184,9 @@ def profile(c, size=1000, top=25):
 
 @task
 def lint(c):
-    """Check code style with ruff."""
-    c.run("ruff check . && ruff format --check .")
+    """Check code style with ruff (the virtual environment's, however invoke is started)."""
+    ruff = f"{sys.executable} -m ruff"
+    c.run(f"{ruff} check . && {ruff} format --check .")
 
 
 @task

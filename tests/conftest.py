@@ -22,6 +22,32 @@ ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 THEME_STATIC = ROOT / "theme" / "static"
 
+MARKED_PATHS = {
+    "browser": ("browser",),
+    "browser/test_served_policy.py": ("nginx",),
+    "test_nginx.py": ("nginx",),
+    "test_benchmarks.py": ("slow",),
+}
+"""The markers (declared in pyproject.toml) of every test under a folder or file of tests/."""
+
+SLOW_FIXTURE = "project"
+"""A test that takes a fixture of this name (a copy of the project, built) runs whole builds
+of its own: it is marked slow. Any other slow test carries `@pytest.mark.slow` itself."""
+
+
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
+def pytest_collection_modifyitems(items):
+    """Mark each test by the paths it lies under (MARKED_PATHS) and its fixtures."""
+    tests = Path(__file__).parent
+    for item in items:
+        path = item.path.relative_to(tests) if item.path.is_relative_to(tests) else None
+        for marked, markers in MARKED_PATHS.items():
+            if path and path.is_relative_to(marked):
+                for marker in markers:
+                    item.add_marker(marker)
+        if SLOW_FIXTURE in getattr(item, "fixturenames", ()):
+            item.add_marker("slow")
+
 
 class BuiltSite:
     """A generated site: its folder, its settings and its parsed pages."""

@@ -81,5 +81,6 @@ def test_make_test_and_ci_use_the_script():
     ]
     assert commands == [
         "scripts/install-system-packages test",
+        "make lint",
         "REQUIRE_BROWSER=1 REQUIRE_NGINX=1 make test",
     ]

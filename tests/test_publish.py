@@ -186,6 +186,7 @@ def test_filled_in_details_hold_no_example_values(filled_in_settings):
     assert example_values(read_settings(str(filled_in_settings))) == []
 
 
+@pytest.mark.slow
 def test_a_good_publish_goes_live(filled_in_settings, live, tmp_path):
     build = tmp_path / "release"
     assert publish(filled_in_settings, str(live), False, QUICK_CHECKS, build) == 0
@@ -197,6 +198,7 @@ def test_a_good_publish_goes_live(filled_in_settings, live, tmp_path):
     assert "example.org" not in home
 
 
+@pytest.mark.slow
 def test_a_failing_build_never_reaches_the_live_site(
     clinic_project, filled_in_settings, live, live_site, tmp_path, capfd
 ):
@@ -210,6 +212,7 @@ def test_a_failing_build_never_reaches_the_live_site(
     assert snapshot(live) == live_site
 
 
+@pytest.mark.slow
 def test_a_failing_check_never_reaches_the_live_site(
     filled_in_settings, live, live_site, tmp_path, capsys
 ):
@@ -225,6 +228,7 @@ def test_a_failing_check_never_reaches_the_live_site(
     assert snapshot(live) == live_site
 
 
+@pytest.mark.slow
 def test_a_dry_run_builds_and_checks_then_only_lists_the_changes(
     filled_in_settings, live, live_site, tmp_path, capsys
 ):
@@ -280,6 +284,7 @@ def invoke(project: Path, *arguments: str, **environment: str) -> subprocess.Com
     )
 
 
+@pytest.mark.slow
 def test_a_clinic_fills_in_its_details_publishes_twice_and_rolls_back(tmp_path):
     project = copy_project(
         tmp_path / "project", with_example_values(filled_in_clinic_toml()), with_code=True
