@@ -86,9 +86,14 @@ class PageEvents:
 class View:
     """One browser tab at one viewport and color scheme, reused for every page."""
 
-    name: str
+    viewport: str
+    scheme: str
     page: Page = field(repr=False)
     events: PageEvents = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return f"{self.viewport}-{self.scheme}"
 
     def open(self, path: str, wait_until: str = "load") -> Page:
         """Load `path` of the site afresh, forgetting earlier events and focus."""
@@ -157,7 +162,7 @@ def views(tab) -> Callable[[str, str], View]:
                 page = tabs.enter_context(tab(**options))
                 events = PageEvents()
                 events.watch(page)
-                opened[viewport, scheme] = View(f"{viewport}-{scheme}", page, events)
+                opened[viewport, scheme] = View(viewport, scheme, page, events)
             return opened[viewport, scheme]
 
         yield view_for
