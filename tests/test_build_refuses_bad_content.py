@@ -1,14 +1,18 @@
 """The build refuses bad content: a clear `path:line: problem. How to fix.` and no change.
 
-Each case breaks one copy of a real article (or adds a file), builds into an output
-folder that holds a previous good build, and checks the exit status, the file named in
-the report, and that the output is byte-for-byte as it was.
+Each case breaks one copy of a real article (or adds a file) and checks the report and
+the file it names. Most cases run the build's content checks in this process
+(`run_broken_checks`); the cases in END_TO_END, one or more per kind of check, run a whole
+build into an output folder that holds a previous good build (`run_broken_build`), which
+also proves the checks are wired into the build: a non-zero exit and an output
+byte-for-byte as it was.
 """
 
 import re
 
 import pytest
 from conftest import changed_file, tree_digest
+from support.content_check import check_content
 
 from implant_guide.policy import MAX_REVIEW_INTERVAL_MONTHS
 from implant_guide.release.build import build, staging_dir
@@ -179,6 +183,7 @@ def in_project(project, monkeypatch):
 
 
 def run_broken_build(project, path, text, capfd, settings="pelicanconf.py"):
+    """Build with `text` in `path`: the build must fail and leave output/ as it was."""
     before = tree_digest(project / "output")
     with changed_file(project / path, text):
         status = build(str(project / settings), project / "output")
@@ -190,6 +195,42 @@ def run_broken_build(project, path, text, capfd, settings="pelicanconf.py"):
     return report
 
 
+def run_broken_checks(project, path, text, capfd, settings="pelicanconf.py"):
+    """Run the build's content checks with `text` in `path`: they must fail."""
+    with changed_file(project / path, text):
+        status = check_content(str(project / settings))
+    captured = capfd.readouterr()
+    report = captured.out + captured.err
+    assert status != 0, f"the checks accepted bad content:\n{report}"
+    return report
+
+
+def checked_content(project, path, text, capfd, settings="pelicanconf.py"):
+    """Run the build's content checks with `text` in `path`: they must pass; what they
+    printed (warnings)."""
+    with changed_file(project / path, text):
+        status = check_content(str(project / settings))
+    report = capfd.readouterr().err
+    assert status == 0, report
+    return report
+
+
+# One case or more of each kind of check is refused by a whole build.
+END_TO_END = {
+    "unknown source key",
+    "link in an emergency card",
+    "script",
+    # Pelican's own warnings: it logs a message once per process, so they need a build.
+    "image without alt text",
+    "pelican warning is fatal",
+}
+
+
+def refused(case):
+    """How a case is checked: by a whole build if it is in END_TO_END, else in-process."""
+    return run_broken_build if case in END_TO_END else run_broken_checks
+
+
 def test_table_has_at_least_twenty_cases():
     assert len(CASES) >= 20
 
@@ -198,7 +239,7 @@ def test_table_has_at_least_twenty_cases():
 def test_bad_article_is_refused(in_project, capfd, case):
     change, expected = CASES[case]
     text = change((in_project / ARTICLE).read_text(encoding="utf-8"))
-    report = run_broken_build(in_project, ARTICLE, text, capfd)
+    report = refused(case)(in_project, ARTICLE, text, capfd)
     assert expected in report, report
     assert "articles/dural-tear.md" in report, report
 
@@ -217,7 +258,7 @@ def test_every_problem_is_reported_at_once_as_path_line_problem_fix(in_project, 
 
 def test_duplicate_slug_and_title_name_both_files(in_project, capfd):
     copy = (in_project / OTHER).read_text(encoding="utf-8")
-    report = run_broken_build(in_project, "content/articles/copy.md", copy, capfd)
+    report = run_broken_checks(in_project, "content/articles/copy.md", copy, capfd)
     assert "duplicate slug 'blood-clots'" in report and "duplicate title" in report
     assert "content/articles/copy.md" in report and "blood-clots.md" in report
 
@@ -226,19 +267,16 @@ def test_overdue_review_is_an_error_when_publishing(in_project, capfd):
     text = (in_project / ARTICLE).read_text(encoding="utf-8")
     text = re.sub(r"^Last_reviewed: .*$", "Last_reviewed: 2020-01-01", text, flags=re.M)
     text = re.sub(r"^Next_review: .*$", "Next_review: 2020-06-01", text, flags=re.M)
-    report = run_broken_build(in_project, ARTICLE, text, capfd, settings="publishconf.py")
+    report = run_broken_checks(in_project, ARTICLE, text, capfd, settings="publishconf.py")
     assert "the review was due on 2020-06-01" in report
 
 
 def test_overdue_review_is_a_warning_in_development(in_project, capfd):
-    path = in_project / ARTICLE
-    text = path.read_text(encoding="utf-8")
+    text = (in_project / ARTICLE).read_text(encoding="utf-8")
     text = re.sub(r"^Last_reviewed: .*$", "Last_reviewed: 2020-01-01", text, flags=re.M)
     text = re.sub(r"^Next_review: .*$", "Next_review: 2020-06-01", text, flags=re.M)
-    with changed_file(path, text):
-        status = build(str(in_project / "pelicanconf.py"), in_project / "output")
-    assert status == 0
-    assert f"{ARTICLE}:9: warning: the review was due on 2020-06-01" in capfd.readouterr().err
+    report = checked_content(in_project, ARTICLE, text, capfd)
+    assert f"{ARTICLE}:9: warning: the review was due on 2020-06-01" in report
 
 
 def test_a_bad_risk_line_is_reported_at_its_line(in_project, capfd):
@@ -306,13 +344,15 @@ SIGNS_CASES = {
     ),
     "not TOML": (append("[[signs]\nid ="), "not valid TOML", None),
 }
+SIGNS_END_TO_END = "a sign at two levels"
 
 
 @pytest.mark.parametrize("case", SIGNS_CASES, ids=list(SIGNS_CASES))
 def test_bad_warning_signs_declaration_is_refused(in_project, capfd, case):
     change, expected, on_line = SIGNS_CASES[case]
     text = change((in_project / SIGNS_FILE).read_text(encoding="utf-8"))
-    report = run_broken_build(in_project, SIGNS_FILE, text, capfd)
+    check = run_broken_build if case == SIGNS_END_TO_END else run_broken_checks
+    report = check(in_project, SIGNS_FILE, text, capfd)
     assert expected in report, report
     line = next(line for line in report.splitlines() if expected in line)
     number = int(re.match(rf"^{re.escape(SIGNS_FILE)}:(\d+): ", line).group(1))
@@ -345,7 +385,7 @@ def test_bibliography_item_without_identifier_is_refused(in_project, capfd):
     item_end = text.index("\n  }", start)
     item = re.sub(r',\n\s*"(DOI|PMID)": "[^"]*"', "", text[start:item_end])
     broken = text[:start] + item + text[item_end:]
-    report = run_broken_build(in_project, BIBLIOGRAPHY, broken, capfd)
+    report = run_broken_checks(in_project, BIBLIOGRAPHY, broken, capfd)
     line = _line_of(broken, '"id": "desai2015"') - 1
     assert f"{BIBLIOGRAPHY}:{line}: source 'desai2015' has no DOI, PMID or URL" in report, report
 
@@ -353,12 +393,11 @@ def test_bibliography_item_without_identifier_is_refused(in_project, capfd):
 def test_citing_page_without_references_heading_is_refused(in_project, capfd):
     page = "content/pages/about.md"
     text = (in_project / page).read_text(encoding="utf-8") + "\nA fact [@fu2010].\n"
-    report = run_broken_build(in_project, page, text, capfd)
+    report = run_broken_checks(in_project, page, text, capfd)
     assert "has no '## References' heading" in report and page in report, report
 
 
 def test_uncited_bibliography_item_is_a_warning(in_project, capfd):
-    path = in_project / BIBLIOGRAPHY
     text = _bibliography(in_project)
     extra = text.replace(
         "[\n",
@@ -366,9 +405,5 @@ def test_uncited_bibliography_item_is_a_warning(in_project, capfd):
         '"issued": {"date-parts": [[2020]]}, "URL": "https://example.org/"},\n',
         1,
     )
-    with changed_file(path, extra):
-        status = build(str(in_project / "pelicanconf.py"), in_project / "output")
-    assert status == 0
-    assert f"{BIBLIOGRAPHY}:2: warning: source 'nobody2020' is cited on no page" in (
-        capfd.readouterr().err
-    )
+    report = checked_content(in_project, BIBLIOGRAPHY, extra, capfd)
+    assert f"{BIBLIOGRAPHY}:2: warning: source 'nobody2020' is cited on no page" in report

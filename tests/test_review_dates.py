@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, article_sources, tree_digest
 from support.clinic_data import copy_project, filled_in_clinic_toml
+from support.content_check import check_content
 
 from implant_guide.policy import REVIEW_DUE_SOON_DAYS
 from implant_guide.release.build import build
@@ -40,6 +41,13 @@ def build_on(project: Path, day: date, settings: str, monkeypatch) -> int:
     return build(str(project / settings), project / "output")
 
 
+def check_on(project: Path, day: date, monkeypatch) -> int:
+    """The development build's content checks on `day`, run in this process (publishing
+    on and before a review date is checked by whole builds above)."""
+    monkeypatch.setenv(TODAY_VARIABLE, day.isoformat())
+    return check_content(str(project / "pelicanconf.py"))
+
+
 def test_on_the_day_of_the_next_review_the_site_publishes(project, monkeypatch, tmp_path):
     _, due, _ = first_due()
     monkeypatch.setenv(TODAY_VARIABLE, due.isoformat())
@@ -56,7 +64,7 @@ def test_past_the_next_review_publishing_is_refused(project, monkeypatch, capfd)
 
 def test_past_the_next_review_a_development_build_warns(project, monkeypatch, capfd):
     path, due, line = first_due()
-    assert build_on(project, due + timedelta(days=1), "pelicanconf.py", monkeypatch) == 0
+    assert check_on(project, due + timedelta(days=1), monkeypatch) == 0
     assert f"{path}:{line}: warning: the review was due on {due}." in capfd.readouterr().err
 
 
@@ -64,7 +72,7 @@ def test_a_review_after_today_is_refused(project, monkeypatch, capfd):
     source = max(article_sources(), key=lambda s: s.field("last_reviewed").value)
     reviewed = source.field("last_reviewed")
     day = date.fromisoformat(reviewed.value) - timedelta(days=1)
-    assert build_on(project, day, "pelicanconf.py", monkeypatch) != 0
+    assert check_on(project, day, monkeypatch) != 0
     expected = f"{source.display_path}:{reviewed.line}: 'Last_reviewed' ({reviewed.value}) is in"
     assert expected in capfd.readouterr().err
 

@@ -1,12 +1,14 @@
 """A local server of the built site, one Chromium per session, and a page per view.
 
-A view is a viewport (phone or desktop) with a color scheme (light or dark). Tests that
-take `page_path` run once for every page of the site.
+A view is a viewport (phone or desktop) with a color scheme (light or dark), one tab each.
+A test takes `view` (every view) if what it checks depends on colors, `width_view` (each
+viewport, light) if it depends on the width only, else `one_view`. Tests that take
+`page_path` run once for every page of the site.
 """
 
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from urllib.parse import urlsplit
@@ -84,9 +86,14 @@ class PageEvents:
 class View:
     """One browser tab at one viewport and color scheme, reused for every page."""
 
-    name: str
+    viewport: str
+    scheme: str
     page: Page = field(repr=False)
     events: PageEvents = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return f"{self.viewport}-{self.scheme}"
 
     def open(self, path: str, wait_until: str = "load") -> Page:
         """Load `path` of the site afresh, forgetting earlier events and focus."""
@@ -142,11 +149,41 @@ def tab(browser, site_url):
     return partial(open_tab, browser, site_url)
 
 
-@pytest.fixture(scope="session", params=VIEWS, ids=[f"{v}-{s}" for v, s in VIEWS])
-def view(request, tab) -> View:
-    """A tab at each viewport in each color scheme."""
-    viewport, scheme = request.param
-    with tab(viewport=VIEWPORTS[viewport], color_scheme=scheme) as page:
-        events = PageEvents()
-        events.watch(page)
-        yield View(f"{viewport}-{scheme}", page, events)
+@pytest.fixture(scope="session")
+def views(tab) -> Callable[[str, str], View]:
+    """`views(viewport, scheme)`: the one tab of that view, opened when first asked for and
+    shared by every test that runs in it."""
+    opened = {}
+    with ExitStack() as tabs:
+
+        def view_for(viewport: str, scheme: str) -> View:
+            if (viewport, scheme) not in opened:
+                options = {"viewport": VIEWPORTS[viewport], "color_scheme": scheme}
+                page = tabs.enter_context(tab(**options))
+                events = PageEvents()
+                events.watch(page)
+                opened[viewport, scheme] = View(viewport, scheme, page, events)
+            return opened[viewport, scheme]
+
+        yield view_for
+
+
+@pytest.fixture(params=VIEWS, ids=[f"{v}-{s}" for v, s in VIEWS])
+def view(request, views) -> View:
+    """Each viewport in each color scheme: for what depends on colors (axe's contrast
+    rules, screenshots)."""
+    return views(*request.param)
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def width_view(request, views) -> View:
+    """Each viewport in the light scheme: for what depends on the width but not on colors
+    (focus order, a skip link on screen)."""
+    return views(request.param, "light")
+
+
+@pytest.fixture
+def one_view(views) -> View:
+    """The phone in the light scheme: for what depends on neither width nor colors (the
+    requests a page makes, what it stores)."""
+    return views("phone", "light")

@@ -5,6 +5,8 @@ default margins of 10 mm a side: 190 mm, or 718 CSS pixels. Browsers leave out b
 when they print, so text must be dark enough on white paper (4.5:1, as WCAG asks on screen).
 """
 
+from contextlib import ExitStack
+
 import pytest
 
 from implant_guide.policy import MIN_TEXT_CONTRAST
@@ -34,13 +36,32 @@ LINK_TARGETS = """(links) => links.map((a) => [
 ])"""
 
 
-@pytest.fixture(scope="module", params=["light", "dark"])
-def print_page(request, tab):
-    """A tab as wide as the printable area, showing print styles, in each color scheme."""
-    viewport = {"width": PRINTABLE_WIDTH, "height": 1000}
-    with tab(viewport=viewport, color_scheme=request.param) as page:
-        page.emulate_media(media="print")
-        yield page
+@pytest.fixture(scope="module")
+def print_tabs(tab):
+    """`print_tabs(scheme)`: a tab as wide as the printable area, showing print styles."""
+    opened = {}
+    with ExitStack() as tabs:
+
+        def print_tab(scheme):
+            if scheme not in opened:
+                viewport = {"width": PRINTABLE_WIDTH, "height": 1000}
+                opened[scheme] = tabs.enter_context(tab(viewport=viewport, color_scheme=scheme))
+                opened[scheme].emulate_media(media="print")
+            return opened[scheme]
+
+        yield print_tab
+
+
+@pytest.fixture
+def print_page(print_tabs):
+    """The print tab in the light scheme: for what does not depend on colors."""
+    return print_tabs("light")
+
+
+@pytest.fixture(params=["light", "dark"])
+def print_page_in_each_scheme(request, print_tabs):
+    """The print tab in each color scheme: for the colors of the printed text."""
+    return print_tabs(request.param)
 
 
 @pytest.mark.parametrize("path", PRINTED_PAGES)
@@ -81,7 +102,8 @@ def test_print_shows_checklist_boxes(print_page):
 
 
 @pytest.mark.parametrize("path", PRINTED_PAGES)
-def test_printed_text_is_dark_enough_on_white_paper(print_page, path):
+def test_printed_text_is_dark_enough_on_white_paper(print_page_in_each_scheme, path):
+    print_page = print_page_in_each_scheme
     print_page.goto(path)
     faint = print_page.evaluate(FAINT_ON_WHITE, MIN_TEXT_CONTRAST)
     assert not faint, "too faint on paper:\n" + "\n".join(faint)

@@ -1,5 +1,8 @@
 """Icon arrays as people see them: in each view, at 320 px and on paper.
 
+Colors (axe, the contrast of the marks) are checked in every view, the layout at each
+width, the accessible names once.
+
 The dural tear page has a real array. The demo below adds what no page has yet (a
 comparison of 100 people, a comparison of 1,000 and a lone 1,000) to that page, from the
 same Markdown extension the build uses, so every shape of array is checked in the real
@@ -65,11 +68,29 @@ ARRAYS = """() => {
 }"""
 
 
-@pytest.fixture
-def demo_page(view):
+def with_demo(view):
+    """The page in `view`, with the demo arrays added."""
     page = view.open(PAGE)
     page.evaluate(ADD_DEMO, DEMO)
     return page
+
+
+@pytest.fixture
+def demo_page(view):
+    """The demo in every view: for colors."""
+    return with_demo(view)
+
+
+@pytest.fixture
+def demo_page_at_each_width(width_view):
+    """The demo at each width: for the layout."""
+    return with_demo(width_view)
+
+
+@pytest.fixture
+def demo_page_in_one_view(one_view):
+    """The demo in one view: for what depends on neither width nor colors."""
+    return with_demo(one_view)
 
 
 def test_arrays_pass_axe(view, demo_page):
@@ -77,7 +98,8 @@ def test_arrays_pass_axe(view, demo_page):
     assert not violations, f"[{view.name}]\n{violation_report(PAGE, violations)}"
 
 
-def test_each_picture_is_named_by_its_visible_sentence(view, demo_page):
+def test_each_picture_is_named_by_its_visible_sentence(one_view, demo_page_in_one_view):
+    view, demo_page = one_view, demo_page_in_one_view
     arrays = demo_page.evaluate(ARRAYS)
     assert len(arrays) == 1 + 2 + 2 + 1
     for array in arrays:
@@ -93,7 +115,8 @@ def test_marks_have_graphics_contrast(view, demo_page):
             assert ratio >= MIN_GRAPHICS_CONTRAST, f"[{view.name}] {kind}: {ratio:.2f}"
 
 
-def test_compared_arrays_share_a_scale_side_by_side_or_stacked(view, demo_page):
+def test_compared_arrays_share_a_scale_side_by_side_or_stacked(width_view, demo_page_at_each_width):
+    view, demo_page = width_view, demo_page_at_each_width
     arrays = demo_page.evaluate(ARRAYS)
     for first, second in (arrays[1:3], arrays[3:5]):
         assert first["width"] == pytest.approx(second["width"], abs=0.5), view.name
