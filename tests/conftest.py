@@ -147,6 +147,14 @@ def project(tmp_path_factory) -> Path:
     return folder
 
 
+@pytest.fixture
+def in_project(project, monkeypatch):
+    """The project copy, as the current folder, with wide output lines for the reports."""
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("COLUMNS", "500")
+    return project
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The site built with the development settings (pelicanconf.py)."""

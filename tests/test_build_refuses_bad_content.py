@@ -175,13 +175,6 @@ CASES = {
 }
 
 
-@pytest.fixture
-def in_project(project, monkeypatch):
-    monkeypatch.chdir(project)
-    monkeypatch.setenv("COLUMNS", "500")
-    return project
-
-
 def run_broken_build(project, path, text, capfd, settings="pelicanconf.py"):
     """Build with `text` in `path`: the build must fail and leave output/ as it was."""
     before = tree_digest(project / "output")

@@ -302,13 +302,6 @@ BAD_GLOSSARIES = {
 }
 
 
-@pytest.fixture
-def in_project(project, monkeypatch):
-    monkeypatch.chdir(project)
-    monkeypatch.setenv("COLUMNS", "500")
-    return project
-
-
 @pytest.mark.parametrize("case", BAD_GLOSSARIES, ids=list(BAD_GLOSSARIES))
 def test_a_bad_glossary_is_refused_with_its_line(in_project, capfd, case):
     change, expected = BAD_GLOSSARIES[case]
