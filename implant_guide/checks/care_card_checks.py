@@ -4,6 +4,7 @@ each card's line and hand-written items, and the emergency signs a topic page mu
 import re
 
 from implant_guide.content_model import CARE_CARD_LEVELS
+from implant_guide.languages import LANGUAGES
 from implant_guide.markdown.blocks import PLACEHOLDER_RE
 from implant_guide.markdown.care_cards import card_line
 from implant_guide.warning_signs import ALL_TOPICS, warning_signs
@@ -25,8 +26,8 @@ class CareCardChecks:
         for line, message, fix in self.signs.problems:
             self.report(source, line, message, fix)
         for level in self.signs.levels.values():
-            for key in ("heading", "note"):
-                for name in PLACEHOLDER_RE.findall(getattr(level, key)):
+            for key, text in level.fields:
+                for name in PLACEHOLDER_RE.findall(text):
                     if name not in self.placeholders:
                         self.report(
                             source,
@@ -34,14 +35,15 @@ class CareCardChecks:
                             f"unknown placeholder '{{{{ {name} }}}}'",
                             f"Use one of: {', '.join(self.placeholders)}",
                         )
-        emergency = self.signs.card("emergency", [ALL_TOPICS], self.placeholders)
-        if "<a " in "".join([emergency.heading, emergency.note, *emergency.items]):
-            self.report(
-                source,
-                source.line_of_key("levels", "emergency"),
-                "the emergency card would contain a link",
-                "An emergency card must not send people away: no links or phone placeholders",
-            )
+        for lang in LANGUAGES:
+            emergency = self.signs.card("emergency", [ALL_TOPICS], self.placeholders, lang=lang)
+            if "<a " in "".join([emergency.heading, emergency.note, *emergency.items]):
+                self.report(
+                    source,
+                    source.line_of_key("levels", "emergency"),
+                    "the emergency card would contain a link",
+                    "An emergency card must not send people away: no links or phone placeholders",
+                )
 
     def check_source(self, source):
         """Check the care cards of one article or page, and its `Topics:`."""

@@ -28,6 +28,7 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.util import AtomicString
 
 from implant_guide.content_model import CARE_CARD_LEVELS
+from implant_guide.languages import document_language
 from implant_guide.warning_signs import warning_signs
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -97,7 +98,11 @@ class CareCardProcessor(BlockProcessor):
         while blocks and blocks[0].startswith("    "):
             body.append(blocks.pop(0))
         content = warning_signs(self.signs_file).card(
-            line.level, line.topics, self.placeholders, line.heading
+            line.level,
+            line.topics,
+            self.placeholders,
+            line.heading,
+            document_language(self.parser.md),
         )
         card = ElementTree.fromstring(render_card(content, self.templates_dir))
         _freeze(card)
