@@ -3,7 +3,7 @@
 from pathlib import Path
 
 from implant_guide.clinic import markdown_placeholders, read_clinic
-from implant_guide.languages import LANGUAGES
+from implant_guide.languages import LANGUAGES  # noqa: F401 - the templates read it
 from implant_guide.release.content_cache import content_cache_path
 from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
 from implant_guide.today import today

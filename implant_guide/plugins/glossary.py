@@ -19,18 +19,28 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 from pelican import signals
 
-from implant_guide.content_model import REFERENCES_HEADING
+from implant_guide.content_model import REFERENCES_HEADING, heading_in
 from implant_guide.data_file import DataFile
+from implant_guide.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGES,
+    TRANSLATED,
+    document_language,
+    suffix,
+)
 
 EXTENSION = "implant_guide.plugins.glossary"
 """This module's key in MARKDOWN["extension_configs"], whose `path` is the glossary file."""
-PAGE_SOURCE = "pages/glossary.md"
-"""The glossary page, relative to the content folder; terms link to it."""
+PAGE_SOURCES = {"en": "pages/glossary.md", "es": "pages/es/glosario.md"}
+"""The glossary page of each language, relative to the content folder; terms link to it."""
 PAGE_TEMPLATE = "glossary"
 """The template that shows the glossary; a page rendered with it links no terms."""
 
-TERM_KEYS = ("term", "also_called", "forms", "definition")
-"""What a [[terms]] table may hold; the glossary file's opening comment says what each is."""
+ENGLISH_KEYS = ("term", "also_called", "forms", "definition")
+TERM_KEYS = (*ENGLISH_KEYS, *(key + suffix(lang) for lang in TRANSLATED for key in ENGLISH_KEYS))
+"""What a [[terms]] table may hold, in English and with `_es` in Spanish; the glossary
+file's opening comment says what each is. Once one term has `term_es`, every term needs
+`term_es` and `definition_es`."""
 LISTS = ("also_called", "forms")
 SKIPPED_TAGS = frozenset(
     {"a", "abbr", "code", "dfn", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "kbd", "pre", "th"}
@@ -131,36 +141,46 @@ class Glossary:
         return list(letters.items())
 
 
-def read_glossary(path: str | Path) -> Glossary:
-    """The glossary in `path`, read once per version of the file."""
+def read_glossary(path: str | Path, lang: str = DEFAULT_LANGUAGE) -> Glossary:
+    """The glossary in `path`, in `lang`, read once per version of the file."""
     stat = Path(path).stat()
-    return _read(Path(path).resolve(), stat.st_mtime_ns, stat.st_size)
+    return _read(Path(path).resolve(), stat.st_mtime_ns, stat.st_size, lang)
 
 
 @cache
-def _read(path: Path, _mtime: int, _size: int) -> Glossary:
+def _read(path: Path, _mtime: int, _size: int, lang: str) -> Glossary:
     source = DataFile(path)
     if source.syntax_error:
         line, message = source.syntax_error
         fix = "Check the quotes, brackets and commas on that line (the file is TOML)"
-        return Glossary(source, [], [(line, f"the glossary is not valid TOML: {message}", fix)])
-    reader = _TermReader(source)
+        problems = [(line, f"the glossary is not valid TOML: {message}", fix)]
+        return Glossary(source, [], problems if lang == DEFAULT_LANGUAGE else [])
+    reader = _TermReader(source, lang)
     return Glossary(source, reader.terms, reader.problems, reader.definition_lines)
 
 
 class _TermReader:
     """Reads and checks each [[terms]] table of a glossary file."""
 
-    def __init__(self, source: DataFile):
+    def __init__(self, source: DataFile, lang: str):
         self.source = source
+        self.suffix = suffix(lang)
         self.terms: list[Term] = []
         self.problems: list[tuple[int, str, str]] = []
         self.definition_lines: dict[str, int] = {}
         self.first_use: dict[str, tuple[str, int]] = {}
+        entries = source.data.get("terms")
+        if lang != DEFAULT_LANGUAGE:
+            # Not yet translated: no terms in this language, and nothing to report.
+            translated = isinstance(entries, list) and any(
+                isinstance(e, dict) and f"term{self.suffix}" in e for e in entries
+            )
+            entries = entries if translated else []
+            if not translated:
+                return
         for key in source.data.keys() - {"terms"}:
             fix = "Put each term in a [[terms]] table"
             self.problems.append((source.line_of_key(key), f"unknown key '{key}'", fix))
-        entries = source.data.get("terms")
         if not isinstance(entries, list) or not entries:
             fix = 'Add a [[terms]] table for each term, with term = "..." and definition = "..."'
             self.problems.append((1, "the glossary has no terms", fix))
@@ -175,21 +195,34 @@ class _TermReader:
 
     def _read(self, index: int, entry: dict) -> Term | None:
         keys = ", ".join(TERM_KEYS)
-        for key in entry.keys() - set(TERM_KEYS):
-            self._report(index, key, f"unknown key '{key}' in a term", f"Use only: {keys}")
-        name = entry.get("term")
+        if not self.suffix:
+            for key in entry.keys() - set(TERM_KEYS):
+                self._report(index, key, f"unknown key '{key}' in a term", f"Use only: {keys}")
+        term_key, definition_key = f"term{self.suffix}", f"definition{self.suffix}"
+        name = entry.get(term_key)
         if not isinstance(name, str) or not name.strip():
-            self._report(index, "term", "a [[terms]] table has no term", 'Add term = "the word"')
+            self._report(
+                index,
+                "term",
+                f"a [[terms]] table has no {term_key}",
+                f'Add {term_key} = "the word"',
+            )
             return None
-        definition = entry.get("definition")
+        definition = entry.get(definition_key)
         if not isinstance(definition, str) or not definition.strip():
             self._report(
-                index, "term", f"'{name}' has no definition", 'Add definition = "plain words"'
+                index,
+                "term",
+                f"'{name}' has no {definition_key}",
+                f'Add {definition_key} = "plain words"',
             )
             definition = ""
-        lists = {key: self._words(index, key, entry.get(key, [])) for key in LISTS}
+        lists = {
+            key: self._words(index, key + self.suffix, entry.get(key + self.suffix, []))
+            for key in LISTS
+        }
         term = Term(name.strip(), definition.strip(), lists["also_called"], lists["forms"])
-        self.definition_lines[term.anchor] = self.source.line_of_key("terms", index, "definition")
+        self.definition_lines[term.anchor] = self.source.line_of_key("terms", index, definition_key)
         for key, words in (("term", [term.name]), *lists.items()):
             for word in words:
                 self._claim(index, key, word, term)
@@ -230,18 +263,22 @@ class GlossaryLinks(Treeprocessor):
     metadata).
     """
 
-    def __init__(self, md, glossary: Glossary):
+    def __init__(self, md, path: str):
         super().__init__(md)
-        self.glossary = glossary
+        self.path = path
 
     def run(self, root):
         metadata = getattr(self.md, "Meta", None)
         template = "".join(metadata.get("template", [])).strip() if metadata else ""
+        lang = document_language(self.md)
+        self.glossary = read_glossary(self.path, lang)
+        self.page_source = PAGE_SOURCES[lang]
         if not metadata or not self.glossary.pattern or template == PAGE_TEMPLATE:
             return
         linked: set[str] = set()
+        references = heading_in(REFERENCES_HEADING, lang)
         for element in root:
-            if element.tag == "h2" and "".join(element.itertext()).strip() == REFERENCES_HEADING:
+            if element.tag == "h2" and "".join(element.itertext()).strip() == references:
                 break
             self._link_within(element, linked)
 
@@ -276,7 +313,7 @@ class GlossaryLinks(Treeprocessor):
             if term.anchor in linked:
                 continue
             linked.add(term.anchor)
-            href = f"{{filename}}/{PAGE_SOURCE}#{term.anchor}"
+            href = f"{{filename}}/{self.page_source}#{term.anchor}"
             link = Element("a", {"class": LINK_CLASS, "href": href})
             link.text = AtomicString(found.group())
             if links:
@@ -298,8 +335,7 @@ class GlossaryExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
-        glossary = read_glossary(self.getConfig("path"))
-        md.treeprocessors.register(GlossaryLinks(md, glossary), "glossary_links", 6)
+        md.treeprocessors.register(GlossaryLinks(md, self.getConfig("path")), "glossary_links", 6)
 
 
 def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
@@ -307,15 +343,17 @@ def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
     return GlossaryExtension(**kwargs)
 
 
-def glossary_of(settings: dict) -> Glossary:
-    """The glossary the settings' Markdown extension links to."""
-    return read_glossary(settings["MARKDOWN"]["extension_configs"][EXTENSION]["path"])
+def glossary_of(settings: dict, lang: str = DEFAULT_LANGUAGE) -> Glossary:
+    """The glossary in `lang` the settings' Markdown extension links to."""
+    return read_glossary(settings["MARKDOWN"]["extension_configs"][EXTENSION]["path"], lang)
 
 
 def check_glossary(log, settings: dict):
     """Report each problem of the glossary file, its reading grades included."""
     glossary = glossary_of(settings)
     problems = glossary.problems
+    for lang in TRANSLATED:
+        problems = [*problems, *glossary_of(settings, lang).problems]
     passed = _grades_passed(glossary, settings)
     if not (passed and passed.exists()):
         grades = _grade_problems(glossary)
@@ -355,8 +393,11 @@ def _grades_passed(glossary: Glossary, settings: dict) -> Path | None:
 
 
 def add_to_context(generator):
-    """Signal handler: templates get `glossary_letters`, the terms by first letter."""
-    generator.context["glossary_letters"] = glossary_of(generator.settings).by_letter()
+    """Signal handler: templates get `glossary_letters`, the terms by first letter, in
+    each language."""
+    generator.context["glossary_letters"] = {
+        lang: glossary_of(generator.settings, lang).by_letter() for lang in LANGUAGES
+    }
 
 
 def register():
