@@ -13,6 +13,7 @@ from pathlib import Path
 
 from implant_guide.content_model import CARE_CARD_LEVELS
 from implant_guide.data_file import DataFile, read_once_per_version
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, suffix
 
 SIGNS_FILE = Path("data") / "warning-signs.toml"
 """Where the declaration lives, relative to the content folder."""
@@ -21,8 +22,8 @@ ALL_TOPICS = "all"
 """Written instead of topics, stands for every topic."""
 
 SIGN_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-SIGN_KEYS = ("id", "level", "topics", "wording", "phrases")
-LEVEL_KEYS = ("label", "heading", "note")
+SIGN_KEYS = ("id", "level", "topics", "wording", "wording_es", "phrases")
+LEVEL_KEYS = ("label", "heading", "note", "label_es", "heading_es", "note_es")
 
 
 @dataclass(frozen=True)
@@ -34,17 +35,26 @@ class Sign:
     topics: tuple[str, ...]
     wording: str
     phrases: tuple[str, ...] = ()
+    translations: tuple[tuple[str, str], ...] = ()
+    """(language, wording) pairs: `wording_es` of the declaration."""
+
+    def wording_in(self, lang: str) -> str:
+        """Its wording in `lang`; English until a translation is declared."""
+        return dict(self.translations).get(lang, self.wording)
 
 
 @dataclass(frozen=True)
 class Level:
     """A care card level: its hidden label for screen readers, its heading and a note
-    shown under the signs."""
+    shown under the signs, in each language."""
 
     name: str
-    label: str
-    heading: str
-    note: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
+    """(key, text) pairs of the declaration: label, heading, note, label_es..."""
+
+    def text(self, key: str, lang: str) -> str:
+        """Its `key` (label, heading or note) in `lang`."""
+        return dict(self.fields).get(key + suffix(lang), "")
 
 
 def _normalized(text: str) -> str:
@@ -88,14 +98,20 @@ class WarningSigns:
                 continue
             fields = fields if isinstance(fields, dict) else {}
             self._unknown_keys(("levels", name), fields, LEVEL_KEYS)
-            if not fields.get("heading") or not fields.get("label"):
+            required = [
+                key + suffix(lang)
+                for lang in (DEFAULT_LANGUAGE, *TRANSLATED)
+                for key in ("heading", "label", *(["note"] if "note" in fields else []))
+            ]
+            missing = [key for key in required if not fields.get(key)]
+            if missing:
                 self._problem(
                     ("levels", name),
-                    f"level '{name}' needs a heading and a label",
-                    'Write heading = "..." and label = "..." under [levels.' + name + "]",
+                    f"level '{name}' needs {', '.join(missing)}",
+                    " and ".join(f'{key} = "..."' for key in missing) + f" under [levels.{name}]",
                 )
                 continue
-            levels[name] = Level(name, fields["label"], fields["heading"], fields.get("note", ""))
+            levels[name] = Level(name, tuple((k, str(v)) for k, v in fields.items()))
         for name in CARE_CARD_LEVELS:
             if name not in table:
                 self._problem(
@@ -141,7 +157,22 @@ class WarningSigns:
             seen_ids[sign.id] = sign
             seen_wordings[wording] = sign
             signs.append(sign)
+        self._check_translated(entries if isinstance(entries, list) else [], signs)
         return signs
+
+    def _check_translated(self, entries: list, signs: list[Sign]):
+        """Once one sign is translated into a language, every sign must be."""
+        for lang in TRANSLATED:
+            key = f"wording{suffix(lang)}"
+            if not any(dict(sign.translations).get(lang) for sign in signs):
+                continue
+            for index, entry in enumerate(entries):
+                if isinstance(entry, dict) and not str(entry.get(key, "")).strip():
+                    self._problem(
+                        ("signs", index),
+                        f"sign '{entry.get('id', index + 1)}' has no {key}",
+                        f'Other signs are translated: write {key} = "..." under it',
+                    )
 
     def _sign(self, index: int, entry: dict) -> Sign | None:
         where = ("signs", index)
@@ -186,7 +217,12 @@ class WarningSigns:
             )
         if len(self.problems) > problems:
             return None
-        return Sign(sign_id, level, tuple(topics), wording.strip(), tuple(phrases))
+        translations = tuple(
+            (lang, str(entry[f"wording{suffix(lang)}"]).strip())
+            for lang in TRANSLATED
+            if str(entry.get(f"wording{suffix(lang)}", "")).strip()
+        )
+        return Sign(sign_id, level, tuple(topics), wording.strip(), tuple(phrases), translations)
 
     def _unknown_keys(self, where: tuple, fields: dict, known: tuple):
         for key in fields:
@@ -211,7 +247,7 @@ class WarningSigns:
         written = _normalized(text)
         best, length = None, 0
         for sign in self.signs:
-            if written == _normalized(sign.wording):
+            if written in {_normalized(sign.wording_in(lang)) for lang in LANGUAGES}:
                 return sign
             for phrase in sign.phrases:
                 key = _normalized(phrase)

@@ -148,7 +148,7 @@ def test_every_page_has_sharing_tags_that_match_the_page(each_build):
         assert meta(soup, "og:description") == meta(soup, "twitter:description") == description
         assert meta(soup, "og:type") == ("article" if file in articles else "website"), name
         assert meta(soup, "og:site_name") == settings["SITENAME"]
-        assert meta(soup, "og:locale") == settings["OG_LOCALE"]
+        assert meta(soup, "og:locale") == settings["LANGUAGES"][soup.html["lang"]].locale
         assert meta(soup, "twitter:card") == "summary_large_image"
         assert meta(soup, "twitter:image") == meta(soup, "og:image"), name
 
@@ -215,7 +215,7 @@ def test_robots_txt_points_to_the_sitemap(each_build):
 
 
 def test_published_feed_lists_every_article_and_every_page_links_to_it(published_site):
-    feed_path = published_site.settings["FEED_ALL_ATOM"]
+    feed_path = published_site.settings["FEED_ATOM"]
     root = ElementTree.parse(published_site.root / feed_path).getroot()
     entries = {
         entry.find("atom:link[@rel='alternate']", ATOM).get("href"): entry.findtext(
