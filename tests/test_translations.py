@@ -168,7 +168,13 @@ def test_sitemap_lists_each_page_with_its_alternates(published_site):
     entry = re.search(rf"<url>\s*<loc>{url}/dural-tear/</loc>.*?</url>", sitemap, re.S).group()
     assert f'hreflang="es" href="{url}/es/desgarro-dural/"' in entry
     assert f'hreflang="en" href="{url}/dural-tear/"' in entry
-    assert f"<loc>{url}/es/desgarro-dural/</loc>" in sitemap
+    assert f'hreflang="x-default" href="{url}/dural-tear/"' in entry
+    spanish = re.search(
+        rf"<url>\s*<loc>{url}/es/desgarro-dural/</loc>.*?</url>", sitemap, re.S
+    ).group()
+    assert spanish.count("<xhtml:link") == 3
+    assert f'hreflang="x-default" href="{url}/dural-tear/"' in spanish
+    assert " ref=" not in sitemap
 
 
 def test_feed_per_language(published_site):
@@ -211,7 +217,9 @@ def test_stale_translation_is_a_warning_in_development(in_project, capfd):
     text = re.sub(r"^Modified: .*$", "Modified: 2026-12-05", text, flags=re.M)
     status, _ = build_with(in_project, english, text, "pelicanconf.py")
     assert status == 0
-    assert f"{SPANISH_ARTICLE}:14: warning: stale translation" in capfd.readouterr().err
+    lines = (in_project / SPANISH_ARTICLE).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("Translation_reviewed:"))
+    assert f"{SPANISH_ARTICLE}:{line}: warning: stale translation" in capfd.readouterr().err
 
 
 def test_missing_translation_is_refused_by_publishing(in_project, capfd):

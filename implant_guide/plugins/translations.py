@@ -8,14 +8,18 @@ their language's addresses (ARTICLE_LANG_URL...). This plugin adds what Pelican 
 - `content.alternates`: the address of the page in every language, for the language
   switcher and `<link rel="alternate" hreflang>`; a page not yet translated points to the
   other language's home page;
-- the home and search pages of each translated language (/es/, /es/buscar/) and its feed.
+- the home and search pages of each translated language (/es/, /es/buscar/) and its feed;
+- in sitemap.xml, the address of each paired page in every language and x-default.
 """
 
+import re
 from itertools import chain
+from pathlib import Path
 
 from jinja2 import pass_context
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
+from pelican.plugins import sitemap
 
 from implant_guide import theme_text
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, content_language
@@ -25,6 +29,9 @@ LANGUAGE_PAGES = {"index": {"en": "", "es": "es/"}, "search": {"en": "search/", 
 ones (DIRECT_TEMPLATES, SEARCH_URL), this plugin the others."""
 FEED = "{prefix}feeds/all.atom.xml"
 """Each language's feed, in the publish build (FEED_ATOM names the English one)."""
+SITEMAP_ENTRY = re.compile(r"<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
+SITEMAP_LINK = re.compile(r'\s*<xhtml:link rel="alternate" hreflang="([^"]+)" h?ref="([^"]+)"/>')
+"""pelican-sitemap's links to a page's translations (it writes `ref` for `href`)."""
 
 
 def every_content(generators):
@@ -125,8 +132,51 @@ def write_language_pages(generator, writer):
             )
 
 
+def url_language(url: str, siteurl: str) -> str:
+    """The language of a page of the site by its full address: /es/... is Spanish."""
+    path = url.removeprefix(siteurl).lstrip("/")
+    for lang in TRANSLATED:
+        if path.startswith(LANGUAGES[lang].prefix):
+            return lang
+    return DEFAULT_LANGUAGE
+
+
+def sitemap_alternates(entry: re.Match, siteurl: str) -> str:
+    """A sitemap entry whose links to its translations become links to the page in every
+    language (itself too) and x-default, the English page; unpaired entries stay as they are."""
+    text = entry.group()
+    links = SITEMAP_LINK.findall(text)
+    if not links:
+        return text
+    urls = {url_language(entry.group(1), siteurl): entry.group(1), **dict(links)}
+    alternates = [(lang, urls[lang]) for lang in LANGUAGES if lang in urls]
+    if DEFAULT_LANGUAGE in urls:
+        alternates.append(("x-default", urls[DEFAULT_LANGUAGE]))
+    written = "".join(
+        f'\n<xhtml:link rel="alternate" hreflang="{lang}" href="{url}"/>'
+        for lang, url in alternates
+    )
+    return SITEMAP_LINK.sub("", text).replace("</url>", f"{written}\n</url>")
+
+
+def add_sitemap_alternates(pelican):
+    """Signal handler: rewrite each paired page's alternates in sitemap.xml. The sitemap
+    is written first if pelican-sitemap has not yet written it (it then writes no more)."""
+    sitemap.generator.finalize(pelican)
+    path = Path(pelican.output_path) / "sitemap.xml"
+    if not path.exists():
+        return
+    siteurl = pelican.settings["SITEURL"]
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        SITEMAP_ENTRY.sub(lambda entry: sitemap_alternates(entry, siteurl), text),
+        encoding="utf-8",
+    )
+
+
 def register():
     """Connect to Pelican."""
     signals.generator_init.connect(install_theme_text)
     signals.all_generators_finalized.connect(link_alternates)
     signals.article_writer_finalized.connect(write_language_pages)
+    signals.finalized.connect(add_sitemap_alternates)
