@@ -8,11 +8,18 @@ translation is stale when the English page's `Modified:` is later than its
 build and an error when STALE_TRANSLATION_IS_ERROR is set (the publish build).
 """
 
+from datetime import date
+
 from implant_guide.checks.metadata_checks import parse_date
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, source_language
 
 TRANSLATION_FIELDS = ("lang", "translation_key", "translation_reviewed", "translation_reviewer")
 """What a translation's header must have besides the English page's fields."""
+
+
+def is_stale(reviewed_on: date | None, changed_on: date | None) -> bool:
+    """The staleness rule: the English page changed after its translation's review."""
+    return bool(reviewed_on and changed_on and changed_on > reviewed_on)
 
 
 class TranslationChecks:
@@ -109,7 +116,7 @@ class TranslationChecks:
             )
         modified = original.field("modified")
         changed_on = parse_date(modified.value) if modified else None
-        if reviewed_on and changed_on and changed_on > reviewed_on:
+        if is_stale(reviewed_on, changed_on):
             self.report(
                 source,
                 reviewed.line,
