@@ -8,6 +8,7 @@ so a sign reads the same and has the same level everywhere.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +23,9 @@ ALL_TOPICS = "all"
 """Written instead of topics, stands for every topic."""
 
 SIGN_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-SIGN_KEYS = ("id", "level", "topics", "wording", "wording_es", "phrases")
+PHRASE_KEYS = tuple(f"phrases{suffix(lang)}" for lang in LANGUAGES)
+"""The phrases of a sign in each language: phrases, phrases_es."""
+SIGN_KEYS = ("id", "level", "topics", "wording", "wording_es", *PHRASE_KEYS)
 LEVEL_KEYS = ("label", "heading", "note", "label_es", "heading_es", "note_es")
 
 
@@ -34,7 +37,8 @@ class Sign:
     level: str
     topics: tuple[str, ...]
     wording: str
-    phrases: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, str], ...] = ()
+    """(key, phrase) pairs, in every language: ("phrases", "chest pain"), ("phrases_es", ...)."""
     translations: tuple[tuple[str, str], ...] = ()
     """(language, wording) pairs: `wording_es` of the declaration."""
 
@@ -58,7 +62,9 @@ class Level:
 
 
 def _normalized(text: str) -> str:
-    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
+    """Lowercase words without accents or punctuation, between spaces: " coagulo "."""
+    letters = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", letters).split()) + " "
 
 
 class WarningSigns:
@@ -144,11 +150,11 @@ class WarningSigns:
                     "A sign has one level everywhere: declare it once, with all its topics",
                 )
                 continue
-            for phrase in sign.phrases:
+            for field, phrase in sign.phrases:
                 key = _normalized(phrase)
-                if key in seen_phrases:
+                if seen_phrases.get(key, sign.id) != sign.id:
                     self._problem(
-                        ("signs", index, "phrases"),
+                        ("signs", index, field),
                         f"phrase '{phrase}' of sign '{sign.id}' also names sign "
                         f"'{seen_phrases[key]}'",
                         "Give each sign phrases that only it matches",
@@ -161,17 +167,25 @@ class WarningSigns:
         return signs
 
     def _check_translated(self, entries: list, signs: list[Sign]):
-        """Once one sign is translated into a language, every sign must be."""
+        """Once one sign is translated into a language, every sign must be, and once one
+        sign has phrases in that language, every sign with English phrases must have."""
         for lang in TRANSLATED:
-            key = f"wording{suffix(lang)}"
-            if not any(dict(sign.translations).get(lang) for sign in signs):
-                continue
-            for index, entry in enumerate(entries):
-                if isinstance(entry, dict) and not str(entry.get(key, "")).strip():
+            key, phrases = f"wording{suffix(lang)}", f"phrases{suffix(lang)}"
+            worded = any(dict(sign.translations).get(lang) for sign in signs)
+            phrased = any(field == phrases for sign in signs for field, _ in sign.phrases)
+            for index, entry in enumerate(e for e in entries if isinstance(e, dict)):
+                name = f"sign '{entry.get('id', index + 1)}'"
+                if worded and not str(entry.get(key, "")).strip():
                     self._problem(
                         ("signs", index),
-                        f"sign '{entry.get('id', index + 1)}' has no {key}",
+                        f"{name} has no {key}",
                         f'Other signs are translated: write {key} = "..." under it',
+                    )
+                if phrased and entry.get("phrases") and not entry.get(phrases):
+                    self._problem(
+                        ("signs", index, "phrases"),
+                        f"{name} has no {phrases}",
+                        f'Other signs have them: write {phrases} = ["...", "..."] under it',
                     )
 
     def _sign(self, index: int, entry: dict) -> Sign | None:
@@ -208,13 +222,17 @@ class WarningSigns:
                 f"{name} has unknown topic '{topic}'",
                 f"Use topics declared under [topics]: {', '.join(self.topics)}",
             )
-        phrases = entry.get("phrases", [])
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            self._problem(
-                (*where, "phrases"),
-                f"{name} has phrases that are not a list of texts",
-                'Write phrases = ["...", "..."]',
-            )
+        phrases = []
+        for key in PHRASE_KEYS:
+            listed = entry.get(key, [])
+            if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+                self._problem(
+                    (*where, key),
+                    f"{name} has {key} that are not a list of texts",
+                    f'Write {key} = ["...", "..."]',
+                )
+                continue
+            phrases.extend((key, phrase) for phrase in listed)
         if len(self.problems) > problems:
             return None
         translations = tuple(
@@ -249,7 +267,7 @@ class WarningSigns:
         for sign in self.signs:
             if written in {_normalized(sign.wording_in(lang)) for lang in LANGUAGES}:
                 return sign
-            for phrase in sign.phrases:
+            for _, phrase in sign.phrases:
                 key = _normalized(phrase)
                 if key in written and len(key) > length:
                     best, length = sign, len(key)

@@ -305,7 +305,43 @@ SIGNS_CASES = {
         "note = ",
     ),
     "not TOML": (append("[[signs]\nid ="), "not valid TOML", None),
+    "Spanish phrases not a list": (
+        replace('phrases_es = ["fiebre", ', "phrases_es = [1, "),
+        "sign 'fever' has phrases_es that are not a list of texts",
+        "phrases_es = [1, ",
+    ),
+    "a Spanish phrase of another sign": (
+        replace('phrases_es = ["fiebre", ', 'phrases_es = ["tose sangre", "fiebre", '),
+        "phrase 'tose sangre' of sign 'fever' also names sign 'coughing-blood'",
+        'phrases_es = ["tose sangre"',
+    ),
+    "a sign without Spanish phrases": (
+        regex(r'(id = "fever"\n(?:.*\n)*?)phrases_es = .*\n', r"\1"),
+        "sign 'fever' has no phrases_es",
+        'phrases = ["fever"',
+    ),
 }
+
+SPANISH_ARTICLE = "content/articles/es/desgarro-dural.md"
+SPANISH_CASES = {
+    "Spanish sign written by hand in an emergency card": (
+        regex(r"(!!! emergency dural-tear\n)", r"\1    - no puede orinar nada\n"),
+        "states the declared emergency sign 'bladder-bowel' by hand",
+    ),
+    "Spanish sign written by hand in a card of another level": (
+        regex(r"(!!! urgent dural-tear\n)", r"\1    - tiene una convulsión\n"),
+        "states the declared emergency sign 'seizure-or-confusion' by hand",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SPANISH_CASES, ids=list(SPANISH_CASES))
+def test_sign_written_by_hand_in_a_spanish_card_is_refused(in_project, capfd, case):
+    change, expected = SPANISH_CASES[case]
+    text = change((in_project / SPANISH_ARTICLE).read_text(encoding="utf-8"))
+    report = run_broken_build(in_project, SPANISH_ARTICLE, text, capfd)
+    assert expected in report, report
+    assert SPANISH_ARTICLE in report, report
 
 
 @pytest.mark.parametrize("case", SIGNS_CASES, ids=list(SIGNS_CASES))
