@@ -154,7 +154,7 @@ def weight(c):
 
 @task
 def lighthouse(c):
-    """Audit four pages of the publish build with Lighthouse in Chromium (needs `npm ci`)."""
+    """Audit five pages (one Spanish) of the publish build with Lighthouse (needs `npm ci`)."""
     from benchmarks.lighthouse import main
 
     sys.exit(main())

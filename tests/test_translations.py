@@ -104,6 +104,16 @@ def test_language_switcher_goes_to_the_same_page(site, page, other, name):
     assert soup.select_one(".language-switcher")["aria-label"]
 
 
+@pytest.mark.parametrize(
+    ("page", "help_page"),
+    [("index.html", "language-help/"), ("es/desgarro-dural/index.html", "es/ayuda-con-el-idioma/")],
+)
+def test_footer_links_once_to_the_language_help_in_its_language(site, page, help_page):
+    footer = site.soup(site.root / page).find("footer")
+    links = [a for a in footer.find_all("a") if a["href"].endswith(help_page)]
+    assert len(links) == 1, links
+
+
 def test_spanish_pages_say_they_are_spanish(site):
     for path in (site.root / "es").rglob("*.html"):
         soup = site.soup(path)
