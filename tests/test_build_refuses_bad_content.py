@@ -316,7 +316,7 @@ SIGNS_CASES = {
         'phrases_es = ["tose sangre"',
     ),
     "a sign without Spanish phrases": (
-        regex(r'(id = "fever"\n(?:.*\n)*?)phrases_es = .*\n', r"\1"),
+        regex(r'(id = "fever"\n(?:[^\n]*\n){0,6}?)phrases_es = [^\n]*\n', r"\1"),
         "sign 'fever' has no phrases_es",
         'phrases = ["fever"',
     ),
