@@ -4,6 +4,7 @@ from pathlib import Path
 
 from implant_guide.care_card import CareCardContent
 from implant_guide.clinic import markdown_placeholders, read_clinic
+from implant_guide.languages import LANGUAGES  # noqa: F401 - the templates read it
 from implant_guide.release.content_cache import content_cache_path
 from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
 from implant_guide.today import today
@@ -37,13 +38,29 @@ TODAY = today()
 # ---------------------------------------------------------------------------
 # Site
 # ---------------------------------------------------------------------------
-SITENAME = "Your Interlaminar Implant"
-SITESUBTITLE = "A patient guide to surgery for lumbar spinal stenosis"
-HOME_INTRO = (
-    "This guide explains the interlaminar implant, an operation for narrowing of the spine "
-    "in the lower back. Read it in order, from before surgery to recovery, or go straight "
-    "to the part you need."
-)
+# The site's name, subtitle and the home page's introduction, in each language.
+SITE_TEXT = {
+    "en": {
+        "name": "Your Interlaminar Implant",
+        "subtitle": "A patient guide to surgery for lumbar spinal stenosis",
+        "intro": (
+            "This guide explains the interlaminar implant, an operation for narrowing of the "
+            "spine in the lower back. Read it in order, from before surgery to recovery, or go "
+            "straight to the part you need."
+        ),
+    },
+    "es": {
+        "name": "Su implante interlaminar",
+        "subtitle": "Una guía para pacientes sobre la cirugía de la estenosis espinal lumbar",
+        "intro": (
+            "Esta guía explica el implante interlaminar, una operación para el estrechamiento "
+            "de la columna en la parte baja de la espalda. Léala en orden, desde antes de la "
+            "cirugía hasta la recuperación, o vaya directo a la parte que necesita."
+        ),
+    },
+}
+SITENAME = SITE_TEXT["en"]["name"]
+SITESUBTITLE = SITE_TEXT["en"]["subtitle"]
 SITEURL = ""
 RELATIVE_URLS = True
 AUTHOR = CLINIC["name"]
@@ -65,14 +82,15 @@ THEME = "theme"
 PLUGINS = [
     "implant_guide.plugins.content_checks",
     "implant_guide.plugins.guide",
+    "implant_guide.plugins.translations",
     "implant_guide.plugins.asset_names",
     "implant_guide.plugins.search_index",
     "implant_guide.plugins.glossary",
     "pelican.plugins.sitemap",
 ]
 
-# Sharing on social media and in messaging apps: the locale and the picture shown.
-OG_LOCALE = "en_US"
+# Sharing on social media and in messaging apps: the picture shown (the locale is the
+# page's language's, in implant_guide/languages.py).
 SHARE_IMAGE = {"path": "images/share.png", "width": 1200, "height": 630}  # in theme/static
 
 # Templates build search engines' structured data (JSON-LD) and addresses with these.
@@ -126,8 +144,19 @@ AUTHOR_SAVE_AS = AUTHORS_SAVE_AS = ""
 CATEGORY_SAVE_AS = CATEGORIES_SAVE_AS = ""
 TAG_SAVE_AS = TAGS_SAVE_AS = ""
 ARCHIVES_SAVE_AS = YEAR_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_SAVE_AS = DAY_ARCHIVE_SAVE_AS = ""
-ARTICLE_TRANSLATION_ID = None
-PAGE_TRANSLATION_ID = None
+
+# ---------------------------------------------------------------------------
+# Languages: English, and Spanish under /es/. Pelican pairs translations by
+# `Translation_key:` (the English slug); implant_guide/plugins/translations.py adds the
+# language switcher's addresses, the Spanish home, search page and feed, and the theme's
+# text from its gettext catalogs (theme/translations/).
+# ---------------------------------------------------------------------------
+ARTICLE_TRANSLATION_ID = PAGE_TRANSLATION_ID = "translation_key"
+ARTICLE_LANG_URL = PAGE_LANG_URL = "{lang}/{slug}/"
+ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
+DRAFT_LANG_URL = DRAFT_PAGE_LANG_URL = "drafts/{lang}/{slug}/"
+DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
+JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"]}
 
 # sitemap.xml: every page people should find, with its last change. Hidden pages (404)
 # are left out, and so are robots.txt and the search page, which is not to be indexed.
@@ -135,7 +164,7 @@ SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.8, "pages": 0.5, "indexes": 1.0},
     "changefreqs": {"articles": "monthly", "pages": "yearly", "indexes": "monthly"},
-    "exclude": ["404.html", "drafts/", r"^robots\.txt$", f"^{SEARCH_URL}$"],
+    "exclude": ["404.html", "drafts/", r"^robots\.txt$", f"^{SEARCH_URL}$", "^es/buscar/$"],
 }
 
 FEED_ALL_ATOM = None
@@ -152,3 +181,5 @@ CACHE_PATH = content_cache_path(Path(__file__).resolve(), PROJECT_DIR / PATH)
 
 # Development builds warn about reviews that are due; the publish build refuses them.
 OVERDUE_REVIEW_IS_ERROR = False
+# The same for a translation missing, or older than the English page's last change.
+STALE_TRANSLATION_IS_ERROR = False

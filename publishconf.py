@@ -10,15 +10,17 @@ from pelicanconf import *  # noqa: E402, F403
 
 SITEURL = os.environ.get("SITEURL", "https://www.example.org").rstrip("/")
 RELATIVE_URLS = False
-FEED_ALL_ATOM = "feeds/all.atom.xml"
+FEED_ATOM = "feeds/all.atom.xml"  # the English guide; es/feeds/all.atom.xml the Spanish one
 DELETE_OUTPUT_DIRECTORY = True
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # the published site is read afresh
 
 # Drafts (Status: draft) are previewed in the development build only, never published.
-DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = ""
+DRAFT_SAVE_AS = DRAFT_PAGE_SAVE_AS = DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = ""
 
 # Where `invoke publish` deploys: a folder, or user@host:/folder on the web server.
 DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "")
 
 # A page whose review is overdue must not reach patients.
 OVERDUE_REVIEW_IS_ERROR = True
+# Nor a page that is not translated, or whose translation is older than its last change.
+STALE_TRANSLATION_IS_ERROR = True

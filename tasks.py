@@ -128,8 +128,10 @@ def reviews(c):
 
 @task
 def readability(c):
-    """Print every article's reading grade (Flesch-Kincaid) and word count."""
-    print_table([str(p.relative_to(ROOT)) for p in sorted(ARTICLES.glob("*.md"))])
+    """Print every article's reading score and word count: the Flesch-Kincaid grade of
+    English articles, the INFLESZ score of Spanish ones (content/articles/es/)."""
+    paths = [*sorted(ARTICLES.glob("*.md")), *sorted(ARTICLES.glob("*/*.md"))]
+    print_table([str(p.relative_to(ROOT)) for p in paths])
 
 
 @task
@@ -152,7 +154,7 @@ def weight(c):
 
 @task
 def lighthouse(c):
-    """Audit four pages of the publish build with Lighthouse in Chromium (needs `npm ci`)."""
+    """Audit five pages (one Spanish) of the publish build with Lighthouse (needs `npm ci`)."""
     from benchmarks.lighthouse import main
 
     sys.exit(main())

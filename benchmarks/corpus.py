@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from implant_guide.content_model import HELP_SECTION, KINDS, REFERENCES_HEADING, add_months
+from implant_guide.languages import TRANSLATED
 from implant_guide.today import today as build_today
 
 REVIEW_INTERVAL_MONTHS = 6
@@ -100,6 +101,7 @@ def article_text(index: int, names: list, reviewer: str, today: date, keys: list
     lines = [
         f"Title: {title}",
         f"Slug: {stem}",
+        f"Translation_key: {stem}",
         f"Summary: What to know about {title.lower()}, in plain words.",
         f"Kind: {kind}",
         f"Order: {order}",
@@ -124,11 +126,14 @@ def article_text(index: int, names: list, reviewer: str, today: date, keys: list
 
 def write_corpus(content: Path, count: int, project: Path, reviewer: str) -> Path:
     """Write `count` articles in place of the project's own, next to a copy of the rest of
-    its content (pages, illustrations...); return the path of the article a rebuild edits."""
+    its content (English pages, illustrations...); return the path of the article a rebuild
+    edits. The guide is English only: translated pages would link to articles it lacks."""
     today = build_today()
     shutil.copytree(project / "content", content)
     articles = content / "articles"
     shutil.rmtree(articles)
+    for lang in TRANSLATED:
+        shutil.rmtree(content / "pages" / lang, ignore_errors=True)
     articles.mkdir()
     names = article_names(count)
     bibliography = json.loads((content / "data" / "references.json").read_text(encoding="utf-8"))

@@ -27,6 +27,7 @@ PAGES = {
     "article": "/dural-tear/",
     "urgent help": "/urgent-help/",
     "get in touch": "/contact/",
+    "Spanish article": "/es/desgarro-dural/",
 }
 CATEGORIES = {
     "performance": "perf",

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from implant_guide.content_model import CARE_CARD_LEVELS
+from implant_guide.languages import DEFAULT_LANGUAGE
 from implant_guide.markdown.blocks import fill_placeholders
 from implant_guide.warning_signs import Level, WarningSigns, warning_signs
 
@@ -63,18 +64,24 @@ def inline_html(text: str, placeholders: dict) -> Markup:
 
 
 def card_content(
-    signs: WarningSigns, level: str, topics, placeholders: dict, heading: str = ""
+    signs: WarningSigns,
+    level: str,
+    topics,
+    placeholders: dict,
+    heading: str = "",
+    lang: str = DEFAULT_LANGUAGE,
 ) -> CardContent:
-    """A care card of `level` listing the declared signs of `topics`; `heading`
-    replaces the declared heading (hand-written non-urgent cards)."""
-    declared = signs.levels.get(level, Level(level, "", ""))
+    """A care card of `level` in `lang` listing the declared signs of `topics`;
+    `heading` replaces the declared heading (hand-written non-urgent cards)."""
+    declared = signs.levels.get(level, Level(level))
     shown = signs.signs_for(level, topics)
+    note = declared.text("note", lang)
     return CardContent(
         level=level,
-        label=declared.label,
-        heading=inline_html(heading or declared.heading, placeholders),
-        items=tuple(inline_html(sign.wording, placeholders) for sign in shown),
-        note=inline_html(declared.note, placeholders) if declared.note else Markup(""),
+        label=declared.text("label", lang),
+        heading=inline_html(heading or declared.text("heading", lang), placeholders),
+        items=tuple(inline_html(sign.wording_in(lang), placeholders) for sign in shown),
+        note=inline_html(note, placeholders) if note else Markup(""),
         signs=tuple(sign.id for sign in shown),
     )
 
@@ -96,11 +103,12 @@ def render_card(content: CardContent, templates_dir: str) -> str:
 
 class CareCardContent:
     """Templates call this (a Jinja global) for a care card's content:
-    `care_card_content("emergency", "all")` or `care_card_content("urgent", "operation")`."""
+    `care_card_content("emergency", "all")` or `care_card_content("urgent", "operation",
+    lang="es")`."""
 
     def __init__(self, path, placeholders: dict):
         self.path = path
         self.placeholders = placeholders
 
-    def __call__(self, level: str, *topics: str) -> CardContent:
-        return card_content(warning_signs(self.path), level, topics, self.placeholders)
+    def __call__(self, level: str, *topics: str, lang: str = DEFAULT_LANGUAGE) -> CardContent:
+        return card_content(warning_signs(self.path), level, topics, self.placeholders, lang=lang)

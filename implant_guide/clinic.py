@@ -10,6 +10,7 @@ from pathlib import Path
 
 from implant_guide.checks.problems import ProblemLog
 from implant_guide.data_file import DataFile
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, in_language
 
 EXAMPLE_VALUE = re.compile(r"example\.(?:org|com|net)|\b555-01\d\d\b|\bexample\b|\b00000\b", re.I)
 """The marks of a fictional example: example.org addresses, 555-01xx phone numbers, names
@@ -85,9 +86,9 @@ CLINIC_SHAPE = {
         "postal_code": TEXT,
         "country": TEXT,
     },
-    "hours": [{"days": TEXT, "times": TEXT}],
+    "hours": [{"days": TEXT, "times": TEXT, "days_es": TEXT, "times_es": TEXT}],
     "awards": [{"name": TEXT, "by": TEXT, "year": YEAR}],
-    "reviewers": Named({"name": TEXT, "credentials": TEXT, "role": TEXT}),
+    "reviewers": Named({"name": TEXT, "credentials": TEXT, "role": TEXT, "role_es": TEXT}),
 }
 """Every field of clinic.toml: a Value, a list of one shape ([...]), a table ({...}), or
 Named entries."""
@@ -197,7 +198,14 @@ def read_clinic(path: str | Path) -> dict:
         ClinicChecks(data_file, log).check(data_file.data, CLINIC_SHAPE)
     log.publish()
     clinic = dict(data_file.data)
-    clinic["hours"] = [(hours["days"], hours["times"]) for hours in clinic["hours"]]
+    clinic["hours_by_language"] = {
+        lang: [
+            (in_language(hours, "days", lang), in_language(hours, "times", lang))
+            for hours in clinic["hours"]
+        ]
+        for lang in LANGUAGES
+    }
+    clinic["hours"] = clinic["hours_by_language"][DEFAULT_LANGUAGE]
     return clinic
 
 

@@ -7,8 +7,10 @@ tests. Change a rule here and every one of them follows. The limits articles mus
 """
 
 import calendar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+
+from implant_guide.languages import DEFAULT_LANGUAGE
 
 CARE_CARD_LEVELS = ("non-urgent", "urgent", "emergency")
 """Care card levels, from least to most serious."""
@@ -40,6 +42,14 @@ class Part:
     name: str
     title: str
     description: str
+    spanish: tuple[str, str]
+    """Its title and description in Spanish."""
+
+    def in_language(self, lang: str) -> "Part":
+        """The part with its title and description in `lang`."""
+        if lang == DEFAULT_LANGUAGE:
+            return self
+        return replace(self, title=self.spanish[0], description=self.spanish[1])
 
 
 @dataclass(frozen=True)
@@ -53,13 +63,42 @@ class Kind:
     about: str
     """What its pages are about, as a schema.org type: PROCEDURE or CONDITION."""
 
+    def sections_in(self, lang: str) -> tuple[str, ...]:
+        """Its section headings in `lang`."""
+        return tuple(heading_in(section, lang) for section in self.sections)
+
 
 PARTS = (
-    Part("before", "Before surgery", "What the implant is and who it can help."),
-    Part("operation", "The operation", "What happens on the day, step by step."),
-    Part("risks", "Risks and complications", "What can go wrong, and how likely it is."),
-    Part("recovery", "Recovery", "Getting back to normal, week by week."),
-    Part("help", "Getting help", "Symptoms that need a doctor quickly."),
+    Part(
+        "before",
+        "Before surgery",
+        "What the implant is and who it can help.",
+        ("Antes de la cirugía", "Qué es el implante y a quién puede ayudar."),
+    ),
+    Part(
+        "operation",
+        "The operation",
+        "What happens on the day, step by step.",
+        ("La operación", "Qué pasa ese día, paso a paso."),
+    ),
+    Part(
+        "risks",
+        "Risks and complications",
+        "What can go wrong, and how likely it is.",
+        ("Riesgos y complicaciones", "Qué puede salir mal, y qué tan probable es."),
+    ),
+    Part(
+        "recovery",
+        "Recovery",
+        "Getting back to normal, week by week.",
+        ("Recuperación", "Volver a la vida normal, semana a semana."),
+    ),
+    Part(
+        "help",
+        "Getting help",
+        "Symptoms that need a doctor quickly.",
+        ("Pedir ayuda", "Síntomas que necesitan un médico pronto."),
+    ),
 )
 
 KINDS = {
@@ -248,12 +287,90 @@ ARTICLE_METADATA = (
 PAGE_METADATA = ("title", "slug", "summary", "modified")
 """Metadata every page (about, contact, privacy...) must have."""
 
-OPTIONAL_METADATA = ("status", "save_as", "url", "template", "topics")
+OPTIONAL_METADATA = (
+    "status",
+    "save_as",
+    "url",
+    "template",
+    "topics",
+    "lang",
+    "translation_key",
+    "translation_reviewed",
+    "translation_reviewer",
+)
 """Metadata an article or page may have; any other key is reported as misspelled.
-`Topics:` names the warning-sign topics a page is about; it must show their emergency signs."""
+`Topics:` names the warning-sign topics a page is about; it must show their emergency signs.
+`Lang:`, `Translation_key:` (the English slug that pairs translations) and the translation's
+review (`Translation_reviewed:`, `Translation_reviewer:`) are checked by the translation
+checks (implant_guide/checks/translation_checks.py)."""
 
 DATE_METADATA = ("date", "modified", "last_reviewed", "next_review")
 DATE_FORMAT = "YYYY-MM-DD"
+
+
+SPANISH_HEADINGS = {
+    "What spinal stenosis is": "Qué es la estenosis espinal",
+    "How the implant works": "Cómo funciona el implante",
+    "Who it can help": "A quién puede ayudar",
+    "Who it is not for": "Para quién no es",
+    "How it differs from other operations": "En qué se diferencia de otras operaciones",
+    "When to get help": "Cuándo pedir ayuda",
+    REFERENCES_HEADING: "Referencias",
+    "Living with stenosis without surgery": "Vivir con estenosis sin cirugía",
+    "Decompression alone": "Solo descompresión",
+    "Decompression with the implant": "Descompresión con el implante",
+    "Decompression with fusion": "Descompresión con fusión",
+    "Comparing the options": "Comparar las opciones",
+    "What the numbers do not tell you": "Lo que las cifras no le dicen",
+    "How to use this list": "Cómo usar esta lista",
+    "Questions about your options": "Preguntas sobre sus opciones",
+    "Questions about the operation": "Preguntas sobre la operación",
+    "Questions about risks": "Preguntas sobre los riesgos",
+    "Questions about recovery": "Preguntas sobre la recuperación",
+    "Your pre-operative assessment": "Su evaluación antes de la operación",
+    "Medicines": "Medicamentos",
+    "Smoking": "Fumar",
+    "Eating and drinking": "Comer y beber",
+    "What to bring": "Qué llevar",
+    "Help at home": "Ayuda en casa",
+    "Before the operation": "Antes de la operación",
+    "During the operation": "Durante la operación",
+    "How long it takes": "Cuánto dura",
+    "Waking up": "Al despertar",
+    "Going home": "Volver a casa",
+    "How common problems are": "Qué tan comunes son los problemas",
+    "The main complications": "Las complicaciones principales",
+    "Lowering your risk": "Reducir su riesgo",
+    "What it is": "Qué es",
+    "How common it is": "Qué tan común es",
+    "Signs to look out for": "Señales de alerta",
+    "How it is treated": "Cómo se trata",
+    "How to lower your risk": "Cómo reducir su riesgo",
+    "The first day": "El primer día",
+    "The first 2 weeks": "Las primeras 2 semanas",
+    "Physical therapy and exercises": "Fisioterapia y ejercicios",
+    "Back to your normal routine": "Volver a su rutina normal",
+    "Recovery checklist": "Lista para su recuperación",
+    "Week 1": "Semana 1",
+    "Weeks 2 to 6": "Semanas 2 a 6",
+    "Weeks 6 to 12": "Semanas 6 a 12",
+    "After 3 months": "Después de 3 meses",
+    "Everyday questions": "Preguntas del día a día",
+    "Your implant card": "Su tarjeta del implante",
+    "MRI scans and other tests": "Resonancias magnéticas y otras pruebas",
+    "Airport security": "Seguridad en el aeropuerto",
+    "Long-term results": "Resultados a largo plazo",
+    "If your symptoms come back": "Si sus síntomas vuelven",
+    "Get emergency help": "Pida ayuda de emergencia",
+    "Get urgent advice": "Pida consejo urgente",
+    "Questions that can wait": "Preguntas que pueden esperar",
+}
+"""Every section heading of every kind, in Spanish."""
+
+
+def heading_in(heading: str, lang: str) -> str:
+    """A section heading of the content model in `lang`."""
+    return heading if lang == DEFAULT_LANGUAGE else SPANISH_HEADINGS[heading]
 
 
 def part_index(part_name: str) -> int:

@@ -12,9 +12,13 @@ from functools import cached_property
 from pathlib import Path
 
 from implant_guide.data_file import DataFile, read_once_per_version
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, suffix
 
-TERM_KEYS = ("term", "also_called", "forms", "definition")
-"""What a [[terms]] table may hold; the glossary file's opening comment says what each is."""
+ENGLISH_KEYS = ("term", "also_called", "forms", "definition")
+TERM_KEYS = (*ENGLISH_KEYS, *(key + suffix(lang) for lang in TRANSLATED for key in ENGLISH_KEYS))
+"""What a [[terms]] table may hold, in English and with `_es` in Spanish; the glossary
+file's opening comment says what each is. Once one term has `term_es`, every term needs
+`term_es` and `definition_es`."""
 LISTS = ("also_called", "forms")
 
 
@@ -78,30 +82,51 @@ class Glossary:
 
 
 @read_once_per_version
-def read_glossary(path: Path) -> Glossary:
-    """The glossary in `path`, read once per version of the file."""
+def read_glossaries(path: Path) -> dict[str, "Glossary"]:
+    """The glossary in `path` in each language, read once per version of the file."""
     source = DataFile(path)
     if source.syntax_error:
         line, message = source.syntax_error
         fix = "Check the quotes, brackets and commas on that line (the file is TOML)"
-        return Glossary(source, [], [(line, f"the glossary is not valid TOML: {message}", fix)])
-    reader = _TermReader(source)
-    return Glossary(source, reader.terms, reader.problems, reader.definition_lines)
+        problems = [(line, f"the glossary is not valid TOML: {message}", fix)]
+        return {
+            lang: Glossary(source, [], problems if lang == DEFAULT_LANGUAGE else [])
+            for lang in LANGUAGES
+        }
+    readers = {lang: _TermReader(source, lang) for lang in LANGUAGES}
+    return {
+        lang: Glossary(source, reader.terms, reader.problems, reader.definition_lines)
+        for lang, reader in readers.items()
+    }
+
+
+def read_glossary(path: Path, lang: str = DEFAULT_LANGUAGE) -> Glossary:
+    """The glossary in `path`, in `lang`."""
+    return read_glossaries(path)[lang]
 
 
 class _TermReader:
-    """Reads and checks each [[terms]] table of a glossary file."""
+    """Reads and checks each [[terms]] table of a glossary file, in one language."""
 
-    def __init__(self, source: DataFile):
+    def __init__(self, source: DataFile, lang: str):
         self.source = source
+        self.suffix = suffix(lang)
         self.terms: list[Term] = []
         self.problems: list[tuple[int, str, str]] = []
         self.definition_lines: dict[str, int] = {}
         self.first_use: dict[str, tuple[str, int]] = {}
-        for key in source.data.keys() - {"terms"}:
-            fix = "Put each term in a [[terms]] table"
-            self.problems.append((source.line_of_key(key), f"unknown key '{key}'", fix))
         entries = source.data.get("terms")
+        if lang != DEFAULT_LANGUAGE:
+            # Not yet translated: no terms in this language, and nothing to report.
+            if not (
+                isinstance(entries, list)
+                and any(isinstance(e, dict) and f"term{self.suffix}" in e for e in entries)
+            ):
+                return
+        else:
+            for key in source.data.keys() - {"terms"}:
+                fix = "Put each term in a [[terms]] table"
+                self.problems.append((source.line_of_key(key), f"unknown key '{key}'", fix))
         if not isinstance(entries, list) or not entries:
             fix = 'Add a [[terms]] table for each term, with term = "..." and definition = "..."'
             self.problems.append((1, "the glossary has no terms", fix))
@@ -116,21 +141,34 @@ class _TermReader:
 
     def _read(self, index: int, entry: dict) -> Term | None:
         keys = ", ".join(TERM_KEYS)
-        for key in entry.keys() - set(TERM_KEYS):
-            self._report(index, key, f"unknown key '{key}' in a term", f"Use only: {keys}")
-        name = entry.get("term")
+        if not self.suffix:
+            for key in entry.keys() - set(TERM_KEYS):
+                self._report(index, key, f"unknown key '{key}' in a term", f"Use only: {keys}")
+        term_key, definition_key = f"term{self.suffix}", f"definition{self.suffix}"
+        name = entry.get(term_key)
         if not isinstance(name, str) or not name.strip():
-            self._report(index, "term", "a [[terms]] table has no term", 'Add term = "the word"')
+            self._report(
+                index,
+                "term",
+                f"a [[terms]] table has no {term_key}",
+                f'Add {term_key} = "the word"',
+            )
             return None
-        definition = entry.get("definition")
+        definition = entry.get(definition_key)
         if not isinstance(definition, str) or not definition.strip():
             self._report(
-                index, "term", f"'{name}' has no definition", 'Add definition = "plain words"'
+                index,
+                "term",
+                f"'{name}' has no {definition_key}",
+                f'Add {definition_key} = "plain words"',
             )
             definition = ""
-        lists = {key: self._words(index, key, entry.get(key, [])) for key in LISTS}
+        lists = {
+            key: self._words(index, key + self.suffix, entry.get(key + self.suffix, []))
+            for key in LISTS
+        }
         term = Term(name.strip(), definition.strip(), lists["also_called"], lists["forms"])
-        self.definition_lines[term.anchor] = self.source.line_of_key("terms", index, "definition")
+        self.definition_lines[term.anchor] = self.source.line_of_key("terms", index, definition_key)
         for key, words in (("term", [term.name]), *lists.items()):
             for word in words:
                 self._claim(index, key, word, term)

@@ -9,6 +9,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from implant_guide.content_model import PROCEDURE, PROCEDURE_NAME
+from implant_guide.languages import content_language
 
 SCHEMA_ORG = "https://schema.org"
 PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
@@ -81,7 +82,7 @@ def medical_web_page(context, article, trail: list[tuple[str, str]]) -> dict:
         "name": article.title,
         "description": Markup(article.summary).striptags(),
         "url": url,
-        "inLanguage": context["DEFAULT_LANG"],
+        "inLanguage": content_language(article),
         "datePublished": article.date.date().isoformat(),
         "dateModified": article.modified.date().isoformat(),
         "lastReviewed": guide.last_reviewed.isoformat(),

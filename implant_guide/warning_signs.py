@@ -8,11 +8,13 @@ so a sign reads the same and has the same level everywhere.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from implant_guide.content_model import CARE_CARD_LEVELS
 from implant_guide.data_file import DataFile, read_once_per_version
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, suffix
 
 SIGNS_FILE = Path("data") / "warning-signs.toml"
 """Where the declaration lives, relative to the content folder."""
@@ -21,8 +23,10 @@ ALL_TOPICS = "all"
 """Written instead of topics, stands for every topic."""
 
 SIGN_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-SIGN_KEYS = ("id", "level", "topics", "wording", "phrases")
-LEVEL_KEYS = ("label", "heading", "note")
+PHRASE_KEYS = tuple(f"phrases{suffix(lang)}" for lang in LANGUAGES)
+"""The phrases of a sign in each language: phrases, phrases_es."""
+SIGN_KEYS = ("id", "level", "topics", "wording", "wording_es", *PHRASE_KEYS)
+LEVEL_KEYS = ("label", "heading", "note", "label_es", "heading_es", "note_es")
 
 
 @dataclass(frozen=True)
@@ -33,22 +37,34 @@ class Sign:
     level: str
     topics: tuple[str, ...]
     wording: str
-    phrases: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, str], ...] = ()
+    """(key, phrase) pairs, in every language: ("phrases", "chest pain"), ("phrases_es", ...)."""
+    translations: tuple[tuple[str, str], ...] = ()
+    """(language, wording) pairs: `wording_es` of the declaration."""
+
+    def wording_in(self, lang: str) -> str:
+        """Its wording in `lang`; English until a translation is declared."""
+        return dict(self.translations).get(lang, self.wording)
 
 
 @dataclass(frozen=True)
 class Level:
     """A care card level: its hidden label for screen readers, its heading and a note
-    shown under the signs."""
+    shown under the signs, in each language."""
 
     name: str
-    label: str
-    heading: str
-    note: str = ""
+    fields: tuple[tuple[str, str], ...] = ()
+    """(key, text) pairs of the declaration: label, heading, note, label_es..."""
+
+    def text(self, key: str, lang: str) -> str:
+        """Its `key` (label, heading or note) in `lang`."""
+        return dict(self.fields).get(key + suffix(lang), "")
 
 
 def _normalized(text: str) -> str:
-    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split()) + " "
+    """Lowercase words without accents or punctuation, between spaces: " coagulo "."""
+    letters = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", letters).split()) + " "
 
 
 class WarningSigns:
@@ -88,14 +104,20 @@ class WarningSigns:
                 continue
             fields = fields if isinstance(fields, dict) else {}
             self._unknown_keys(("levels", name), fields, LEVEL_KEYS)
-            if not fields.get("heading") or not fields.get("label"):
+            required = [
+                key + suffix(lang)
+                for lang in (DEFAULT_LANGUAGE, *TRANSLATED)
+                for key in ("heading", "label", *(["note"] if "note" in fields else []))
+            ]
+            missing = [key for key in required if not fields.get(key)]
+            if missing:
                 self._problem(
                     ("levels", name),
-                    f"level '{name}' needs a heading and a label",
-                    'Write heading = "..." and label = "..." under [levels.' + name + "]",
+                    f"level '{name}' needs {', '.join(missing)}",
+                    " and ".join(f'{key} = "..."' for key in missing) + f" under [levels.{name}]",
                 )
                 continue
-            levels[name] = Level(name, fields["label"], fields["heading"], fields.get("note", ""))
+            levels[name] = Level(name, tuple((k, str(v)) for k, v in fields.items()))
         for name in CARE_CARD_LEVELS:
             if name not in table:
                 self._problem(
@@ -128,11 +150,11 @@ class WarningSigns:
                     "A sign has one level everywhere: declare it once, with all its topics",
                 )
                 continue
-            for phrase in sign.phrases:
+            for field, phrase in sign.phrases:
                 key = _normalized(phrase)
-                if key in seen_phrases:
+                if seen_phrases.get(key, sign.id) != sign.id:
                     self._problem(
-                        ("signs", index, "phrases"),
+                        ("signs", index, field),
                         f"phrase '{phrase}' of sign '{sign.id}' also names sign "
                         f"'{seen_phrases[key]}'",
                         "Give each sign phrases that only it matches",
@@ -141,7 +163,30 @@ class WarningSigns:
             seen_ids[sign.id] = sign
             seen_wordings[wording] = sign
             signs.append(sign)
+        self._check_translated(entries if isinstance(entries, list) else [], signs)
         return signs
+
+    def _check_translated(self, entries: list, signs: list[Sign]):
+        """Once one sign is translated into a language, every sign must be, and once one
+        sign has phrases in that language, every sign with English phrases must have."""
+        for lang in TRANSLATED:
+            key, phrases = f"wording{suffix(lang)}", f"phrases{suffix(lang)}"
+            worded = any(dict(sign.translations).get(lang) for sign in signs)
+            phrased = any(field == phrases for sign in signs for field, _ in sign.phrases)
+            for index, entry in enumerate(e for e in entries if isinstance(e, dict)):
+                name = f"sign '{entry.get('id', index + 1)}'"
+                if worded and not str(entry.get(key, "")).strip():
+                    self._problem(
+                        ("signs", index),
+                        f"{name} has no {key}",
+                        f'Other signs are translated: write {key} = "..." under it',
+                    )
+                if phrased and entry.get("phrases") and not entry.get(phrases):
+                    self._problem(
+                        ("signs", index, "phrases"),
+                        f"{name} has no {phrases}",
+                        f'Other signs have them: write {phrases} = ["...", "..."] under it',
+                    )
 
     def _sign(self, index: int, entry: dict) -> Sign | None:
         where = ("signs", index)
@@ -177,16 +222,25 @@ class WarningSigns:
                 f"{name} has unknown topic '{topic}'",
                 f"Use topics declared under [topics]: {', '.join(self.topics)}",
             )
-        phrases = entry.get("phrases", [])
-        if not isinstance(phrases, list) or not all(isinstance(p, str) for p in phrases):
-            self._problem(
-                (*where, "phrases"),
-                f"{name} has phrases that are not a list of texts",
-                'Write phrases = ["...", "..."]',
-            )
+        phrases = []
+        for key in PHRASE_KEYS:
+            listed = entry.get(key, [])
+            if not isinstance(listed, list) or not all(isinstance(p, str) for p in listed):
+                self._problem(
+                    (*where, key),
+                    f"{name} has {key} that are not a list of texts",
+                    f'Write {key} = ["...", "..."]',
+                )
+                continue
+            phrases.extend((key, phrase) for phrase in listed)
         if len(self.problems) > problems:
             return None
-        return Sign(sign_id, level, tuple(topics), wording.strip(), tuple(phrases))
+        translations = tuple(
+            (lang, str(entry[f"wording{suffix(lang)}"]).strip())
+            for lang in TRANSLATED
+            if str(entry.get(f"wording{suffix(lang)}", "")).strip()
+        )
+        return Sign(sign_id, level, tuple(topics), wording.strip(), tuple(phrases), translations)
 
     def _unknown_keys(self, where: tuple, fields: dict, known: tuple):
         for key in fields:
@@ -211,9 +265,9 @@ class WarningSigns:
         written = _normalized(text)
         best, length = None, 0
         for sign in self.signs:
-            if written == _normalized(sign.wording):
+            if written in {_normalized(sign.wording_in(lang)) for lang in LANGUAGES}:
                 return sign
-            for phrase in sign.phrases:
+            for _, phrase in sign.phrases:
                 key = _normalized(phrase)
                 if key in written and len(key) > length:
                     best, length = sign, len(key)

@@ -85,6 +85,15 @@ def listed_page_sources() -> list[SourceFile]:
     return [source for source in page_sources() if source.field("status") is None]
 
 
+def translated_sources(lang: str) -> list[SourceFile]:
+    """The source file of every article and listed page in `lang` (content/articles/es/...)."""
+    paths = [
+        *sorted((CONTENT / "articles" / lang).glob("*.md")),
+        *sorted((CONTENT / "pages" / lang).glob("*.md")),
+    ]
+    return [s for s in map(SourceFile, paths) if s.field("status") is None]
+
+
 def content_reviewed_on() -> str | None:
     """The day the content was last reviewed (its latest Last_reviewed), if it has review
     dates: a day on which the review checks pass unless a page's own dates are wrong."""

@@ -53,7 +53,7 @@ def test_care_card_markup_follows_the_component():
     soup = render("!!! urgent dural-tear\n    - your wound looks odd")
     card = soup.select_one(".care-card.care-card--urgent")
     heading = card.select_one(".care-card__heading-container h3.care-card__heading")
-    assert heading.select_one(".visually-hidden").get_text() == LEVELS["urgent"].label
+    assert heading.select_one(".visually-hidden").get_text() == LEVELS["urgent"].text("label", "en")
     assert heading.find("a", href="tel:+1-202-555-0100")
     items = [li.get_text() for li in card.select(".care-card__content li")]
     assert items[-1] == "your wound looks odd"
@@ -65,7 +65,7 @@ def test_a_non_urgent_card_may_be_written_by_hand():
     soup = render('!!! non-urgent "Ask us at your visit if:"\n    - you have questions')
     card = soup.select_one(".care-card--non-urgent")
     heading = card.select_one(".care-card__heading").get_text()
-    assert heading == LEVELS["non-urgent"].label + "Ask us at your visit if:"
+    assert heading == LEVELS["non-urgent"].text("label", "en") + "Ask us at your visit if:"
     assert [li.get_text() for li in card.select("li")] == ["you have questions"]
 
 

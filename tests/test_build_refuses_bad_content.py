@@ -246,11 +246,13 @@ def test_every_problem_is_reported_at_once_as_path_line_problem_fix(in_project, 
     assert len(problems) >= 3, report
     for line in problems:
         assert re.match(rf"^{re.escape(ARTICLE)}:\d+: .+\. .+", line), line
-    assert "Date: tomorrow" in text and f"{ARTICLE}:6:" in report
+    line = text.splitlines().index("Date: tomorrow") + 1
+    assert f"{ARTICLE}:{line}:" in report
 
 
 def test_duplicate_slug_and_title_name_both_files(in_project, capfd):
     copy = (in_project / OTHER).read_text(encoding="utf-8")
+    copy = copy.replace("Translation_key: blood-clots", "Translation_key: copy")
     report = run_broken_checks(in_project, "content/articles/copy.md", copy, capfd)
     assert "duplicate slug 'blood-clots'" in report and "duplicate title" in report
     assert "content/articles/copy.md" in report and "blood-clots.md" in report
@@ -269,7 +271,8 @@ def test_overdue_review_is_a_warning_in_development(in_project, capfd):
     text = re.sub(r"^Last_reviewed: .*$", "Last_reviewed: 2020-01-01", text, flags=re.M)
     text = re.sub(r"^Next_review: .*$", "Next_review: 2020-06-01", text, flags=re.M)
     report = checked_content(in_project, ARTICLE, text, capfd)
-    assert f"{ARTICLE}:9: warning: the review was due on 2020-06-01" in report
+    line = text.splitlines().index("Next_review: 2020-06-01") + 1
+    assert f"{ARTICLE}:{line}: warning: the review was due on 2020-06-01" in report
 
 
 def test_a_bad_risk_line_is_reported_at_its_line(in_project, capfd):
@@ -336,8 +339,44 @@ SIGNS_CASES = {
         "note = ",
     ),
     "not TOML": (append("[[signs]\nid ="), "not valid TOML", None),
+    "Spanish phrases not a list": (
+        replace('phrases_es = ["fiebre", ', "phrases_es = [1, "),
+        "sign 'fever' has phrases_es that are not a list of texts",
+        "phrases_es = [1, ",
+    ),
+    "a Spanish phrase of another sign": (
+        replace('phrases_es = ["fiebre", ', 'phrases_es = ["tose sangre", "fiebre", '),
+        "phrase 'tose sangre' of sign 'fever' also names sign 'coughing-blood'",
+        'phrases_es = ["tose sangre"',
+    ),
+    "a sign without Spanish phrases": (
+        regex(r'(id = "fever"\n(?:[^\n]*\n){0,6}?)phrases_es = [^\n]*\n', r"\1"),
+        "sign 'fever' has no phrases_es",
+        'phrases = ["fever"',
+    ),
 }
 SIGNS_END_TO_END = "a sign at two levels"
+
+SPANISH_ARTICLE = "content/articles/es/desgarro-dural.md"
+SPANISH_CASES = {
+    "Spanish sign written by hand in an emergency card": (
+        regex(r"(!!! emergency dural-tear\n)", r"\1    - no puede orinar nada\n"),
+        "states the declared emergency sign 'bladder-bowel' by hand",
+    ),
+    "Spanish sign written by hand in a card of another level": (
+        regex(r"(!!! urgent dural-tear\n)", r"\1    - tiene una convulsión\n"),
+        "states the declared emergency sign 'seizure-or-confusion' by hand",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", SPANISH_CASES, ids=list(SPANISH_CASES))
+def test_sign_written_by_hand_in_a_spanish_card_is_refused(in_project, capfd, case):
+    change, expected = SPANISH_CASES[case]
+    text = change((in_project / SPANISH_ARTICLE).read_text(encoding="utf-8"))
+    report = run_broken_build(in_project, SPANISH_ARTICLE, text, capfd)
+    assert expected in report, report
+    assert SPANISH_ARTICLE in report, report
 
 
 @pytest.mark.parametrize("case", SIGNS_CASES, ids=list(SIGNS_CASES))

@@ -79,6 +79,7 @@ def _clinic_phone_line() -> str:
             "content/data/glossary.toml",
             '[[terms]]\nterm = "anesthesiologist"',
             '[[terms]]\nterm = "hormone pills"\ndefinition = "Pills with hormones in them."'
+            '\nterm_es = "píldoras de hormonas"\ndefinition_es = "Píldoras con hormonas."'
             '\n\n[[terms]]\nterm = "anesthesiologist"',
             ARTICLE,
             'href="../glossary/#term-hormone-pills">hormone pills</a>',

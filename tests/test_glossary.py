@@ -46,19 +46,26 @@ def content_pages(site):
 @pytest.fixture(scope="module")
 def definitions(site) -> dict:
     """Each definition on the glossary page: its id and its `<dt>`."""
-    soup = site.soup(site.page_for_slug("glossary"))
+    return definitions_on(site, "glossary")
+
+
+def definitions_on(site, slug: str) -> dict:
+    """Each definition on the glossary page at `slug`: its id and its `<dt>`."""
+    soup = site.soup(site.page_for_slug(slug))
     return {dfn["id"]: dfn.find_parent("dt") for dfn in soup.find_all("dfn")}
 
 
-def test_every_glossary_link_leads_to_a_definition_on_the_glossary_page(site, definitions):
-    glossary_url = "/glossary/"
+def test_every_glossary_link_leads_to_a_definition_on_the_glossary_page(site):
+    glossaries = {"en": "glossary", "es": "es/glosario"}  # each language's glossary page
+    defined = {lang: definitions_on(site, slug) for lang, slug in glossaries.items()}
     checked = 0
     for path in content_pages(site):
         page_url = "/" + site.name(path).removesuffix("index.html")
+        lang = site.soup(path).html["lang"]
         for link in glossary_links(site.soup(path)):
             target = urlsplit(urljoin(page_url, link["href"]))
-            assert target.path == glossary_url, f"{site.name(path)}: {link}"
-            assert target.fragment in definitions, f"{site.name(path)}: no definition for {link}"
+            assert target.path == f"/{glossaries[lang]}/", f"{site.name(path)}: {link}"
+            assert target.fragment in defined[lang], f"{site.name(path)}: no definition for {link}"
             checked += 1
     assert checked > 50, "the site's pages link fewer glossary terms than expected"
 
@@ -96,6 +103,8 @@ def _unlinked_uses(body, pattern) -> list[str]:
 
 def test_the_first_use_of_each_term_on_a_page_is_the_one_linked(site):
     for path in content_pages(site):
+        if site.soup(path).html["lang"] != "en":
+            continue  # the English terms; Spanish pages link the Spanish ones
         body = site.soup(path).find(class_="article__body")
         if body is not None:
             unlinked = _unlinked_uses(body, term_pattern(glossary()))

@@ -207,7 +207,8 @@ def test_a_failing_build_never_reaches_the_live_site(
     with changed_file(article, text):
         assert publish(filled_in_settings, str(live), False, QUICK_CHECKS, tmp_path / "r") != 0
     err = capfd.readouterr().err  # the build's own messages come from a child process
-    assert "dural-tear.md:9: 'Next_review' is not a valid date" in err
+    line = text.splitlines().index(next(t for t in text.splitlines() if "20x7-" in t)) + 1
+    assert f"dural-tear.md:{line}: 'Next_review' is not a valid date" in err
     assert "Nothing was deployed." in err
     assert snapshot(live) == live_site
 

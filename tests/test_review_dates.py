@@ -3,6 +3,7 @@ the next review all is well; after it, development builds warn, publish builds r
 `invoke reviews` fails. `invoke reviews` lists every page's review, soonest due first."""
 
 import os
+import re
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -116,9 +117,38 @@ def test_the_calendar_lists_reviews_soonest_first(pages, capsys):
     ]
     assert print_calendar(calendar, date(2030, 6, 1)) == 0
     printed = capsys.readouterr().out.splitlines()
-    assert printed[1] == f"next review  days left  status  last review  {'reviewer':<17}  page"
+    assert re.split(r"\s{2,}", printed[1]) == [
+        "next review",
+        "days left",
+        "status",
+        "last review",
+        "reviewer",
+        "lang",
+        "translation review",
+        "page",
+    ]
     assert printed[2].split()[:4] == ["2031-01-01", "214", "2030-01-01", "Dr."]
-    assert printed[-1] == "2 pages: 0 overdue, 0 due soon."
+    assert printed[-1] == "2 pages: 0 overdue, 0 due soon, 0 stale translations."
+
+
+def test_the_calendar_shows_each_translation_review_and_marks_a_stale_one(pages, capsys):
+    english = pages[0].read_text() + "Translation_key: later\nModified: 2030-05-01\n"
+    pages[0].write_text(english)
+    spanish = pages[0].with_name("mas-tarde.md")
+    spanish.write_text(
+        "Title: Más tarde\nLang: es\nTranslation_key: later\nLast_reviewed: 2030-03-01\n"
+        "Next_review: 2031-03-01\nReviewer: spine-surgeon\n"
+        "Translation_reviewed: 2030-04-01\nTranslation_reviewer: spine-surgeon\n"
+    )
+    calendar = review_calendar([*pages, spanish], REVIEWERS, date(2030, 6, 1))
+    by_page = {Path(r.path).stem: r for r in calendar}
+    assert (by_page["later"].lang, by_page["later"].translation) == ("en", "")
+    assert by_page["mas-tarde"].lang == "es"
+    assert by_page["mas-tarde"].translation == (
+        "2030-04-01 Dr. Maria Alvarez STALE (English modified 2030-05-01)"
+    )
+    print_calendar(calendar, date(2030, 6, 1))
+    assert capsys.readouterr().out.splitlines()[-1].endswith("1 stale translations.")
 
 
 def test_reviews_due_within_the_notice_are_marked(pages, capsys):

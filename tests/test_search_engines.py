@@ -9,13 +9,23 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import article_sources, listed_page_sources
+from conftest import CONTENT, article_sources, listed_page_sources
 
+from implant_guide.checks.source_file import SourceFile
 from implant_guide.content_model import KINDS, PROCEDURE, PROCEDURE_NAME
+from implant_guide.languages import LANGUAGES
+from implant_guide.plugins.translations import LANGUAGE_PAGES
 from implant_guide.policy import MAX_SHARE_IMAGE_BYTES
 
 LOCAL_SITE = "https://site.invalid/"  # stands in for the address of a build with relative URLs
-NOT_INDEXED = {"404.html", "search/index.html"}
+NOT_INDEXED = {
+    file
+    for language in LANGUAGES.values()
+    for file in (
+        f"{language.prefix}404.html",
+        f"{LANGUAGE_PAGES['search'][language.code]}index.html",
+    )
+}
 OPEN_GRAPH = (
     "og:type",
     "og:title",
@@ -91,6 +101,19 @@ def json_ld(soup) -> list[dict]:
     return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
 
 
+def every_source(folder: str) -> list[SourceFile]:
+    """Every article or page ("articles", "pages") in every language."""
+    return [SourceFile(p) for p in sorted((CONTENT / folder).rglob("*.md"))]
+
+
+def built_in_language(build, source) -> Path:
+    """The built file of an article or page in any language (/es/desgarro-dural/)."""
+    lang = source.field("lang")
+    if source.field("save_as") or not lang:
+        return built_file(build, source)
+    return build.page_for_slug(f"{LANGUAGES[lang.value].prefix}{source.field('slug').value}")
+
+
 def built_file(build, source) -> Path:
     save_as = source.field("save_as")
     if save_as:
@@ -136,7 +159,7 @@ def test_published_addresses_are_absolute(published_site):
 
 def test_every_page_has_sharing_tags_that_match_the_page(each_build):
     settings = each_build.settings
-    articles = {built_file(each_build, source) for source in article_sources()}
+    articles = {built_in_language(each_build, source) for source in every_source("articles")}
     for file in each_build.html_files():
         soup = each_build.soup(file)
         name = each_build.name(file)
@@ -147,8 +170,8 @@ def test_every_page_has_sharing_tags_that_match_the_page(each_build):
         description = meta(soup, "description")
         assert meta(soup, "og:description") == meta(soup, "twitter:description") == description
         assert meta(soup, "og:type") == ("article" if file in articles else "website"), name
-        assert meta(soup, "og:site_name") == settings["SITENAME"]
-        assert meta(soup, "og:locale") == settings["OG_LOCALE"]
+        assert meta(soup, "og:site_name") == settings["SITE_TEXT"][soup.html["lang"]]["name"]
+        assert meta(soup, "og:locale") == settings["LANGUAGES"][soup.html["lang"]].locale
         assert meta(soup, "twitter:card") == "summary_large_image"
         assert meta(soup, "twitter:image") == meta(soup, "og:image"), name
 
@@ -215,7 +238,7 @@ def test_robots_txt_points_to_the_sitemap(each_build):
 
 
 def test_published_feed_lists_every_article_and_every_page_links_to_it(published_site):
-    feed_path = published_site.settings["FEED_ALL_ATOM"]
+    feed_path = published_site.settings["FEED_ATOM"]
     root = ElementTree.parse(published_site.root / feed_path).getroot()
     entries = {
         entry.find("atom:link[@rel='alternate']", ATOM).get("href"): entry.findtext(
@@ -229,9 +252,11 @@ def test_published_feed_lists_every_article_and_every_page_links_to_it(published
         updated = datetime.fromisoformat(entries[address]).date()
         assert updated == date.fromisoformat(source.field("modified").value)
     assert len(entries) == len(article_sources())
-    feed_address = f"{published_site.settings['SITEURL']}/{feed_path}"
     for file in published_site.html_files():
-        link = published_site.soup(file).find("link", rel="alternate", type="application/atom+xml")
+        soup = published_site.soup(file)
+        prefix = LANGUAGES[soup.html["lang"]].prefix
+        feed_address = f"{published_site.settings['SITEURL']}/{prefix}{feed_path}"
+        link = soup.find("link", rel="alternate", type="application/atom+xml")
         assert link and link["href"] == feed_address, published_site.name(file)
 
 
@@ -245,8 +270,13 @@ def test_development_build_has_no_feed_and_no_link_to_one(site):
 
 
 def test_only_health_and_clinic_pages_carry_structured_data_and_it_parses(each_build):
-    clinic_pages = {each_build.page_for_slug(slug) for slug in each_build.settings["CLINIC_PAGES"]}
-    health_pages = {built_file(each_build, source) for source in article_sources()}
+    clinic_keys = set(each_build.settings["CLINIC_PAGES"])
+    clinic_pages = {
+        built_in_language(each_build, source)
+        for source in every_source("pages")
+        if source.field("translation_key").value in clinic_keys
+    }
+    health_pages = {built_in_language(each_build, s) for s in every_source("articles")}
     for file in each_build.html_files():
         blocks = json_ld(each_build.soup(file))
         expected = 1 if file in clinic_pages | health_pages else 0

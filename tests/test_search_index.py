@@ -7,8 +7,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import article_sources, changed_file, listed_page_sources, tree_digest
+from conftest import (
+    article_sources,
+    changed_file,
+    listed_page_sources,
+    translated_sources,
+    tree_digest,
+)
 
+from implant_guide.languages import LANGUAGES, TRANSLATED
 from implant_guide.plugins.search_index import INDEX_FOLDER, READY_MADE_INTERFACES
 from implant_guide.release.build import build, staging_dir
 
@@ -26,11 +33,19 @@ def _indexed_pages(site: Path) -> dict[str, dict]:
     return {record["url"]: record for record in records}
 
 
-def test_only_article_and_page_bodies_are_marked_for_indexing(each_build):
-    content = {
-        each_build.page_for_slug(source.field("slug").value)
-        for source in [*article_sources(), *listed_page_sources()]
+def _content_urls() -> dict[str, str]:
+    """The address of every article and listed page, in every language: its language."""
+    urls = {
+        f"/{s.field('slug').value}/": "en" for s in [*article_sources(), *listed_page_sources()]
     }
+    for lang in TRANSLATED:
+        prefix = LANGUAGES[lang].prefix
+        urls.update({f"/{prefix}{s.field('slug').value}/": lang for s in translated_sources(lang)})
+    return urls
+
+
+def test_only_article_and_page_bodies_are_marked_for_indexing(each_build):
+    content = {each_build.page_for_slug(url.strip("/")) for url in _content_urls()}
     for file in each_build.html_files():
         soup = each_build.soup(file)
         name = each_build.name(file)
@@ -47,10 +62,11 @@ def test_only_article_and_page_bodies_are_marked_for_indexing(each_build):
 
 def test_index_holds_every_article_and_listed_page(each_build):
     entry = json.loads((each_build.root / INDEX_FOLDER / "pagefind-entry.json").read_text())
-    (language,) = entry["languages"].values()
-    assert language["page_count"] == len(article_sources()) + len(listed_page_sources())
-    slugs = [source.field("slug").value for source in [*article_sources(), *listed_page_sources()]]
-    assert set(_indexed_pages(each_build.root)) == {f"/{slug}/" for slug in slugs}
+    urls = _content_urls()
+    for lang, index in entry["languages"].items():
+        assert index["page_count"] == sum(1 for url_lang in urls.values() if url_lang == lang)
+    assert set(entry["languages"]) == set(LANGUAGES)
+    assert set(_indexed_pages(each_build.root)) == set(urls)
 
 
 @pytest.mark.parametrize(
@@ -94,8 +110,12 @@ def test_a_rebuild_indexes_what_changed_and_equals_a_clean_build(project, tmp_pa
         assert build(str(project / "pelicanconf.py"), project / "output") == 0
         assert build(str(project / "pelicanconf.py"), tmp_path / "clean") == 0
     assert _pages_with(project / "output", NEW_WORD) == ["/dural-tear/"]
-    index = project / "output" / INDEX_FOLDER
-    assert tree_digest(index) == tree_digest(tmp_path / "clean" / INDEX_FOLDER)
+    index, clean = project / "output" / INDEX_FOLDER, tmp_path / "clean" / INDEX_FOLDER
+    # Pagefind lists the languages of its entry file in any order: compared as data.
+    entry = ("pagefind-entry.json", "pagefind-entry.json.gz")
+    digests = [{k: v for k, v in tree_digest(i).items() if k not in entry} for i in (index, clean)]
+    assert digests[0] == digests[1]
+    assert json.loads((index / entry[0]).read_text()) == json.loads((clean / entry[0]).read_text())
 
 
 def test_a_draft_is_previewed_in_development_but_never_indexed_or_published(project, tmp_path):

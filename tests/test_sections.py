@@ -7,6 +7,7 @@ from conftest import article_sources
 
 from implant_guide.care_card import CARD_CLASS, level_class
 from implant_guide.content_model import KINDS, REFERENCES_HEADING, add_months
+from implant_guide.languages import LANGUAGES
 from implant_guide.policy import MAX_REVIEW_INTERVAL_MONTHS, MIN_REFERENCES
 
 ARTICLES = article_sources()
@@ -63,7 +64,8 @@ def test_every_page_has_one_h1_a_unique_title_and_description_and_lang(site):
     for path in site.html_files():
         soup, name = site.soup(path), site.name(path)
         assert len(soup.find_all("h1")) == 1, f"{name} has {len(soup.find_all('h1'))} h1"
-        assert soup.html.get("lang") == "en", name
+        expected = "es" if name.startswith(LANGUAGES["es"].prefix) else "en"
+        assert soup.html.get("lang") == expected, name
         title = soup.title.get_text(strip=True)
         description = soup.find("meta", attrs={"name": "description"})["content"].strip()
         assert title and description, name

@@ -1,12 +1,14 @@
 """The generated site has every article and page, in guide order, and nothing else."""
 
-from conftest import THEME_STATIC, article_sources, page_sources
+from conftest import CONTENT, THEME_STATIC, article_sources, page_sources
 
 from implant_guide.checks.html_outline import outline
 from implant_guide.checks.page_weight import executable_scripts
 from implant_guide.content_model import KINDS, LINK_FREE_CARD_LEVEL, PARTS, REFERENCES_HEADING
+from implant_guide.languages import LANGUAGES, TRANSLATED
 from implant_guide.plugins.asset_names import hashed_name
 from implant_guide.plugins.guide import CONTENTS_LIST_PAGES, nearby
+from implant_guide.plugins.translations import LANGUAGE_PAGES
 
 
 def _field(source, name):
@@ -45,8 +47,10 @@ def test_only_pages_people_use_are_generated(site):
     for path in site.html_files():
         first = site.name(path).split("/")[0].removesuffix(".html")
         assert first not in unwanted, f"{site.name(path)} should not be generated"
-    home_and_search = len(site.settings["DIRECT_TEMPLATES"])
-    expected = len(article_sources()) + len(page_sources()) + home_and_search
+    home_and_search = len(LANGUAGE_PAGES) * len(LANGUAGES)
+    translated = [p for lang in TRANSLATED for p in (CONTENT / "articles" / lang).glob("*.md")]
+    translated += [p for lang in TRANSLATED for p in (CONTENT / "pages" / lang).glob("*.md")]
+    expected = len(article_sources()) + len(page_sources()) + len(translated) + home_and_search
     assert len(site.html_files()) == expected
 
 
@@ -195,10 +199,10 @@ def test_awards_come_from_the_clinic_settings(site):
 
 
 def test_only_the_search_page_runs_javascript_and_no_page_loads_web_fonts(site):
-    search_page = site.root / site.settings["SEARCH_SAVE_AS"]
+    search_pages = {site.root / f"{url}index.html" for url in LANGUAGE_PAGES["search"].values()}
     for path in site.html_files():
         scripts = executable_scripts(site.soup(path))
-        if path == search_page:
+        if path in search_pages:
             (script,) = scripts
             assert script["type"] == "module" and not script.get_text().strip()
             assert script["src"].endswith(

@@ -9,7 +9,9 @@ from implant_guide.content_model import (
     LINK_FREE_CARD_LEVEL,
     LINK_FREE_REASON,
     REFERENCES_HEADING,
+    heading_in,
 )
+from implant_guide.languages import DEFAULT_LANGUAGE
 from implant_guide.markdown.risk_arrays import RISK_MARK, risk_line_problem
 
 INTRASITE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static)\}([^"']*)\1""")
@@ -28,13 +30,15 @@ class BodyChecks:
         self.content_root = content_root
         self.known_sources = known_sources
 
-    def check_sections(self, source, kind, body):
+    def check_sections(self, source, kind, body, lang=DEFAULT_LANGUAGE):
+        """Check the article has its kind's sections, in `lang`, in order, and its care cards."""
+        sections = kind.sections_in(lang)
         titles = [section.title for section in body.sections]
         position = -1
-        for required in kind.sections:
+        for required in sections:
             if required not in titles:
-                after = kind.sections[kind.sections.index(required) - 1]
-                where = f"after '## {after}'" if required != kind.sections[0] else "first"
+                after = sections[sections.index(required) - 1]
+                where = f"after '## {after}'" if required != sections[0] else "first"
                 self.report(
                     source,
                     source.body_start,
@@ -50,17 +54,16 @@ class BodyChecks:
                     source,
                     line,
                     f"section '## {required}' is out of order",
-                    f"Kind '{kind.name}' needs its sections in this order: "
-                    + ", ".join(kind.sections),
+                    f"Kind '{kind.name}' needs its sections in this order: " + ", ".join(sections),
                 )
             position = max(position, index)
-            if not section.has_content and required != REFERENCES_HEADING:
+            if not section.has_content and required != heading_in(REFERENCES_HEADING, lang):
                 self.report(source, line, f"section '## {required}' is empty", "Write under it")
         for level in kind.care_cards:
             if level not in body.care_cards:
                 self.report(
                     source,
-                    source.line_of(f"## {HELP_SECTION}", source.body_start),
+                    source.line_of(f"## {heading_in(HELP_SECTION, lang)}", source.body_start),
                     f"kind '{kind.name}' needs a {level} care card",
                     f"Add the one-line card: !!! {level} TOPIC",
                 )

@@ -10,6 +10,7 @@ from implant_guide.content_model import (
     LINK_FREE_CARD_LEVEL,
     LINK_FREE_REASON,
 )
+from implant_guide.languages import LANGUAGES
 from implant_guide.markdown.blocks import PLACEHOLDER_RE
 from implant_guide.markdown.care_cards import card_line
 from implant_guide.warning_signs import ALL_TOPICS, warning_signs
@@ -31,8 +32,8 @@ class CareCardChecks:
         for line, message, fix in self.signs.problems:
             self.report(source, line, message, fix)
         for level in self.signs.levels.values():
-            for key in ("heading", "note"):
-                for name in PLACEHOLDER_RE.findall(getattr(level, key)):
+            for key, text in level.fields:
+                for name in PLACEHOLDER_RE.findall(text):
                     if name not in self.placeholders:
                         self.report(
                             source,
@@ -40,14 +41,17 @@ class CareCardChecks:
                             f"unknown placeholder '{{{{ {name} }}}}'",
                             f"Use one of: {', '.join(self.placeholders)}",
                         )
-        card = card_content(self.signs, LINK_FREE_CARD_LEVEL, [ALL_TOPICS], self.placeholders)
-        if "<a " in "".join([card.heading, card.note, *card.items]):
-            self.report(
-                source,
-                source.line_of_key("levels", LINK_FREE_CARD_LEVEL),
-                f"the {LINK_FREE_CARD_LEVEL} card would contain a link",
-                f"{LINK_FREE_REASON}: no links or phone placeholders",
+        for lang in LANGUAGES:
+            card = card_content(
+                self.signs, LINK_FREE_CARD_LEVEL, [ALL_TOPICS], self.placeholders, lang=lang
             )
+            if "<a " in "".join([card.heading, card.note, *card.items]):
+                self.report(
+                    source,
+                    source.line_of_key("levels", LINK_FREE_CARD_LEVEL),
+                    f"the {LINK_FREE_CARD_LEVEL} card would contain a link",
+                    f"{LINK_FREE_REASON}: no links or phone placeholders",
+                )
 
     def check_source(self, source):
         """Check the care cards of one article or page, and its `Topics:`."""

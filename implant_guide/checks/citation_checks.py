@@ -11,11 +11,11 @@ import difflib
 import re
 
 from implant_guide.bibliography import read_bibliography
-from implant_guide.content_model import REFERENCES_HEADING
+from implant_guide.content_model import REFERENCES_HEADING, heading_in
+from implant_guide.languages import source_language
 from implant_guide.markdown.citations import citations_in
 
 HEADING = re.compile(r"^#{1,2}\s")
-REFERENCES_LINE = f"## {REFERENCES_HEADING}"
 CITE_HOW = "Cite each source in the text where its fact is stated, as [@key]"
 
 
@@ -31,15 +31,16 @@ class CitationChecks:
         """Check the citations of one article or page; it must cite `minimum` sources."""
         keys = self._check_keys(source)
         self.cited.update(keys)
-        heading = source.line_of(REFERENCES_LINE, default=0)
+        references_line = f"## {heading_in(REFERENCES_HEADING, source_language(source))}"
+        heading = source.line_of(references_line, default=0)
         if heading:
             self._check_no_hand_written_entries(source, heading)
         if keys and not heading:
             self.report(
                 source,
                 source.line_of("[@", source.body_start),
-                "the page cites sources but has no '## References' heading",
-                f"Add the heading '{REFERENCES_LINE}' at the end; the build lists the sources "
+                f"the page cites sources but has no '{references_line}' heading",
+                f"Add the heading '{references_line}' at the end; the build lists the sources "
                 "under it",
             )
         if heading and len(keys) < minimum:

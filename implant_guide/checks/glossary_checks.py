@@ -5,6 +5,7 @@ import hashlib
 from pathlib import Path
 
 from implant_guide.glossary import Glossary
+from implant_guide.languages import TRANSLATED
 from implant_guide.markdown.glossary_links import glossary_of
 from implant_guide.policy import MAX_DEFINITION_GRADE
 
@@ -12,7 +13,10 @@ from implant_guide.policy import MAX_DEFINITION_GRADE
 def check_glossary(log, settings: dict):
     """Report each problem of the glossary file, its reading grades included."""
     glossary = glossary_of(settings)
-    problems = glossary.problems
+    problems = [
+        *glossary.problems,
+        *(problem for lang in TRANSLATED for problem in glossary_of(settings, lang).problems),
+    ]
     passed = _grades_passed(glossary, settings)
     if not (passed and passed.exists()):
         grades = _grade_problems(glossary)

@@ -1,4 +1,5 @@
-"""Reading level of article bodies (Flesch-Kincaid grade, via textstat).
+"""Reading level of article bodies, via textstat: the Flesch-Kincaid grade of English
+articles, the Szigriszt-Pazos (INFLESZ) score of Spanish ones.
 
 The body is the article's HTML without its References section and illustrations.
 Each paragraph, list item, heading and table cell counts as its own sentence, as a
@@ -12,26 +13,51 @@ from dataclasses import dataclass
 
 import textstat
 from bs4 import BeautifulSoup
+from textstat.textstat import textstatistics
 
-from implant_guide.content_model import REFERENCES_HEADING
-from implant_guide.policy import MAX_GRADE, MIN_WORDS
+from implant_guide.content_model import REFERENCES_HEADING, heading_in
+from implant_guide.languages import DEFAULT_LANGUAGE
+from implant_guide.policy import INFLESZ_AIM, MAX_GRADE, MIN_INFLESZ, MIN_WORDS
 
 BLOCKS = ("p", "li", "h2", "h3", "h4", "td", "th", "dt", "dd", "figcaption")
+SPANISH = textstatistics()
+"""textstat with Spanish syllables, apart from the English default."""
+SPANISH.set_lang("es")
 
 
 @dataclass(frozen=True)
 class Readability:
-    """Reading level of one text."""
+    """Reading level of one text: its score (the Flesch-Kincaid grade in English, the
+    INFLESZ score in Spanish) and its words."""
 
-    grade: float
+    score: float
     words: int
+    lang: str = DEFAULT_LANGUAGE
+
+    @property
+    def scale(self) -> str:
+        """The score's name."""
+        return "grade" if self.lang == DEFAULT_LANGUAGE else "INFLESZ"
+
+    def flags(self) -> str:
+        """What the table says of a score or a length outside the policy."""
+        flags = ""
+        if self.lang == DEFAULT_LANGUAGE and self.score > MAX_GRADE:
+            flags += f"  above grade {MAX_GRADE}"
+        if self.lang != DEFAULT_LANGUAGE and self.score < INFLESZ_AIM:
+            flags += f"  below INFLESZ {INFLESZ_AIM}"
+            flags += f" (tests fail under {MIN_INFLESZ})" if self.score < MIN_INFLESZ else ""
+        if self.words < MIN_WORDS:
+            flags += f"  under {MIN_WORDS} words"
+        return flags
 
 
-def body_text(html: str) -> str:
+def body_text(html: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """Plain text of an article body, one sentence per block, without References."""
     soup = BeautifulSoup(html, "html.parser")
+    references = heading_in(REFERENCES_HEADING, lang)
     for heading in soup.find_all("h2"):
-        if heading.get_text(strip=True) == REFERENCES_HEADING:
+        if heading.get_text(strip=True) == references:
             for element in [heading, *heading.find_all_next()]:
                 element.decompose()
             break
@@ -52,29 +78,30 @@ def grade(text: str) -> float:
     return round(textstat.flesch_kincaid_grade(text), 1)
 
 
-def measure(html: str) -> Readability:
-    """Flesch-Kincaid grade and word count of an article body."""
-    text = body_text(html)
-    return Readability(grade(text), textstat.lexicon_count(text))
+def inflesz(text: str) -> float:
+    """Szigriszt-Pazos (INFLESZ) score of plain Spanish text, to one decimal."""
+    return round(SPANISH.szigriszt_pazos(text), 1)
+
+
+def measure(html: str, lang: str = DEFAULT_LANGUAGE) -> Readability:
+    """The reading score and word count of an article body in `lang`."""
+    text = body_text(html, lang)
+    score = grade(text) if lang == DEFAULT_LANGUAGE else inflesz(text)
+    return Readability(score, textstat.lexicon_count(text), lang)
 
 
 def print_table(paths):
-    """Print the grade and word count of each Markdown article, flagging those above
-    MAX_GRADE or under MIN_WORDS."""
+    """Print the score and word count of each Markdown article, English and Spanish,
+    flagging those outside the policy (`Readability.flags`)."""
     from pelican.readers import MarkdownReader
     from pelican.settings import read_settings
 
     reader = MarkdownReader(read_settings("pelicanconf.py"))
-    print(f"{'grade':>5}  {'words':>5}  article")
+    print(f"{'score':>5}  {'scale':<7}  {'words':>5}  article")
     for path in paths:
-        content, _ = reader.read(path)
-        result = measure(content)
-        flags = ""
-        if result.grade > MAX_GRADE:
-            flags += f"  above grade {MAX_GRADE}"
-        if result.words < MIN_WORDS:
-            flags += f"  under {MIN_WORDS} words"
-        print(f"{result.grade:5.1f}  {result.words:5d}  {path}{flags}")
+        content, metadata = reader.read(path)
+        result = measure(content, metadata.get("lang", DEFAULT_LANGUAGE))
+        print(f"{result.score:5.1f}  {result.scale:<7}  {result.words:5d}  {path}{result.flags()}")
 
 
 if __name__ == "__main__":

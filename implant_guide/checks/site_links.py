@@ -14,8 +14,11 @@ from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from bs4 import BeautifulSoup, Tag
 
+from implant_guide.languages import LANGUAGES
+
 HOME = "index.html"
-UNLINKED_PAGES = {"404.html"}  # the web server shows it on errors; no link leads there
+UNLINKED_PAGES = {f"{language.prefix}404.html" for language in LANGUAGES.values()}
+"""The 404 page of each language: the web server shows it on errors; no link leads there."""
 LOCAL_SITE = "https://site.invalid/"  # stands in for SITEURL when a build has none
 URL_ATTRIBUTES = ("href", "xlink:href", "src", "action")
 SRCSET_ATTRIBUTES = ("srcset", "imagesrcset")
@@ -234,7 +237,7 @@ def malformed_targets(site: SiteLinks) -> list[str]:
 
 
 def orphan_pages(site: SiteLinks) -> list[str]:
-    """Pages that no chain of links from the home page reaches (404.html is exempt)."""
+    """Pages that no chain of links from the home page reaches (404 pages are exempt)."""
     if HOME not in site.ids:
         return [f"{HOME}: the home page is missing"]
     linked = defaultdict(set)

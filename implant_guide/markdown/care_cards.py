@@ -27,6 +27,7 @@ from markdown.util import AtomicString
 
 from implant_guide.care_card import CARD_CLASS, card_content, render_card
 from implant_guide.content_model import CARE_CARD_LEVELS
+from implant_guide.languages import document_language
 from implant_guide.markdown.blocks import indented_body
 from implant_guide.warning_signs import warning_signs
 
@@ -76,8 +77,14 @@ class CareCardProcessor(BlockProcessor):
         first, _, rest = blocks.pop(0).partition("\n")
         line = card_line(first)
         text = indented_body(rest, blocks)
-        signs = warning_signs(self.signs_file)
-        content = card_content(signs, line.level, line.topics, self.placeholders, line.heading)
+        content = card_content(
+            warning_signs(self.signs_file),
+            line.level,
+            line.topics,
+            self.placeholders,
+            line.heading,
+            document_language(self.parser.md),
+        )
         card = ElementTree.fromstring(render_card(content, self.templates_dir))
         _freeze(card)
         parent.append(card)

@@ -15,7 +15,14 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from implant_guide.bibliography import read_bibliography
-from implant_guide.content_model import REFERENCES_HEADING
+from implant_guide.content_model import REFERENCES_HEADING, heading_in
+from implant_guide.languages import document_language
+
+LABELS = {
+    "en": ("Reference {number}", "Back to the first citation of reference {number}"),
+    "es": ("Referencia {number}", "Volver a la primera cita de la referencia {number}"),
+}
+"""The hidden labels of a citation number and of its way back, in each language."""
 
 EXTENSION = "implant_guide.markdown.citations"
 KEY = r"[A-Za-z0-9][A-Za-z0-9_.:-]*"
@@ -86,13 +93,15 @@ class CitationTreeprocessor(Treeprocessor):
                     marker[index - 1].tail = ","
         self._list_sources(root, numbers, entries)
 
-    @staticmethod
-    def _link(number, occurrences):
+    def _labels(self):
+        return LABELS[document_language(self.md)]
+
+    def _link(self, number, occurrences):
         return {
             "href": f"#{reference_id(number)}",
             "id": citation_id(number, occurrences[number]),
             "role": "doc-biblioref",
-            "aria-label": f"Reference {number}",
+            "aria-label": self._labels()[0].format(number=number),
         }
 
     def _list_sources(self, root, numbers, entries):
@@ -101,7 +110,9 @@ class CitationTreeprocessor(Treeprocessor):
             (
                 child
                 for child in children
-                if child.tag == "h2" and "".join(child.itertext()).strip() == REFERENCES_HEADING
+                if child.tag == "h2"
+                and "".join(child.itertext()).strip()
+                == heading_in(REFERENCES_HEADING, document_language(self.md))
             ),
             None,
         )
@@ -117,7 +128,7 @@ class CitationTreeprocessor(Treeprocessor):
                 {
                     "class": "references__back",
                     "href": f"#{citation_id(number, 1)}",
-                    "aria-label": f"Back to the first citation of reference {number}",
+                    "aria-label": self._labels()[1].format(number=number),
                 },
             )
             back.text = "\u21a9\ufe0e"

@@ -13,13 +13,14 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AtomicString
 
 from implant_guide.care_card import level_class
-from implant_guide.content_model import LINK_FREE_CARD_LEVEL, REFERENCES_HEADING
+from implant_guide.content_model import LINK_FREE_CARD_LEVEL, REFERENCES_HEADING, heading_in
 from implant_guide.glossary import Glossary, match_key, read_glossary
+from implant_guide.languages import DEFAULT_LANGUAGE, document_language
 
 EXTENSION = __name__
 """This module's key in MARKDOWN["extension_configs"], whose `path` is the glossary file."""
-PAGE_SOURCE = "pages/glossary.md"
-"""The glossary page, relative to the content folder; terms link to it."""
+PAGE_SOURCES = {"en": "pages/glossary.md", "es": "pages/es/glosario.md"}
+"""The glossary page of each language, relative to the content folder; terms link to it."""
 PAGE_TEMPLATE = "glossary"
 """The template that shows the glossary; a page rendered with it links no terms."""
 
@@ -76,19 +77,23 @@ class GlossaryLinks(Treeprocessor):
     same Markdown, without metadata).
     """
 
-    def __init__(self, md, glossary: Glossary):
+    def __init__(self, md, path: str):
         super().__init__(md)
-        self.glossary = glossary
-        self.pattern = term_pattern(glossary)
+        self.path = path
 
     def run(self, root):
         metadata = getattr(self.md, "Meta", None)
         template = "".join(metadata.get("template", [])).strip() if metadata else ""
+        lang = document_language(self.md)
+        self.glossary = read_glossary(self.path, lang)
+        self.pattern = term_pattern(self.glossary)
+        self.page_source = PAGE_SOURCES[lang]
         if not metadata or not self.pattern or template == PAGE_TEMPLATE:
             return
         linked: set[str] = set()
+        references = heading_in(REFERENCES_HEADING, lang)
         for element in root:
-            if element.tag == "h2" and "".join(element.itertext()).strip() == REFERENCES_HEADING:
+            if element.tag == "h2" and "".join(element.itertext()).strip() == references:
                 break
             self._link_within(element, linked)
 
@@ -123,7 +128,7 @@ class GlossaryLinks(Treeprocessor):
             if term.anchor in linked:
                 continue
             linked.add(term.anchor)
-            href = f"{{filename}}/{PAGE_SOURCE}#{term.anchor}"
+            href = f"{{filename}}/{self.page_source}#{term.anchor}"
             link = Element("a", {"class": LINK_CLASS, "href": href})
             link.text = AtomicString(found.group())
             if links:
@@ -145,8 +150,7 @@ class GlossaryExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
-        glossary = read_glossary(self.getConfig("path"))
-        md.treeprocessors.register(GlossaryLinks(md, glossary), "glossary_links", 6)
+        md.treeprocessors.register(GlossaryLinks(md, self.getConfig("path")), "glossary_links", 6)
 
 
 def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
@@ -154,6 +158,6 @@ def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
     return GlossaryExtension(**kwargs)
 
 
-def glossary_of(settings: dict) -> Glossary:
-    """The glossary the settings' Markdown extension links to."""
-    return read_glossary(settings["MARKDOWN"]["extension_configs"][EXTENSION]["path"])
+def glossary_of(settings: dict, lang: str = DEFAULT_LANGUAGE) -> Glossary:
+    """The glossary in `lang` the settings' Markdown extension links to."""
+    return read_glossary(settings["MARKDOWN"]["extension_configs"][EXTENSION]["path"], lang)

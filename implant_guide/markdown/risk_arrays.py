@@ -20,10 +20,14 @@ from html import escape
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
+from implant_guide.languages import DEFAULT_LANGUAGE, document_language
 from implant_guide.policy import RISK_DENOMINATORS
 
-SENTENCE = "About {count} in {denominator} people {label}. {rest} did not."
-"""The words under every array: the one place to change or translate them."""
+SENTENCES = {
+    "en": "About {count} in {denominator} people {label}. {rest} did not.",
+    "es": "Aproximadamente {count} de cada {denominator} personas {label}. {rest} no.",
+}
+"""The words under every array, in each language: the one place to change them."""
 
 
 def number_words(number: int) -> str:
@@ -97,7 +101,12 @@ class Risk:
 
     @property
     def sentence(self) -> str:
-        return SENTENCE.format(
+        """The sentence in English."""
+        return self.sentence_in(DEFAULT_LANGUAGE)
+
+    def sentence_in(self, lang: str) -> str:
+        """The sentence under the array, in `lang`."""
+        return SENTENCES[lang].format(
             count=number_words(self.count),
             denominator=number_words(self.denominator),
             label=self.label,
@@ -185,7 +194,7 @@ def risk_line_problem(line: str) -> tuple[str, str] | None:
     return None
 
 
-def array_html(risk: Risk, name: str) -> str:
+def array_html(risk: Risk, name: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """One figure: the SVG array and its sentence; `name` makes its id unique on the page."""
     grid = GRIDS[risk.denominator]
     cells = [(row, column) for row in range(grid.rows) for column in range(grid.columns)]
@@ -196,7 +205,7 @@ def array_html(risk: Risk, name: str) -> str:
         f"{_marks(grid, 'marked', grid.marked, cells[: risk.count])}"
         f"{_marks(grid, 'unmarked', grid.unmarked, cells[risk.count :])}</svg>"
         f'<figcaption class="risk-array__sentence" id="{name}">'
-        f"{escape(risk.sentence)}</figcaption></figure>"
+        f"{escape(risk.sentence_in(lang))}</figcaption></figure>"
     )
 
 
@@ -213,10 +222,11 @@ def _marks(grid: Grid, kind: str, attributes: str, cells: list[tuple[int, int]])
     return f'<g class="risk-array__{kind}" {attributes}>{paths}</g>' if paths else ""
 
 
-def risks_html(risks: list[Risk], number: int) -> str:
+def risks_html(risks: list[Risk], number: int, lang: str = DEFAULT_LANGUAGE) -> str:
     """The HTML for the `number`th risk line of a page: one array, or two side by side."""
     arrays = [
-        array_html(risk, f"risk-{number}-{index}-sentence") for index, risk in enumerate(risks, 1)
+        array_html(risk, f"risk-{number}-{index}-sentence", lang)
+        for index, risk in enumerate(risks, 1)
     ]
     if len(arrays) == 1:
         return arrays[0]
@@ -237,7 +247,13 @@ class RiskArrayPreprocessor(Preprocessor):
                 result.append(line)
                 continue
             number += 1
-            result.extend(["", self.md.htmlStash.store(risks_html(risks, number)), ""])
+            result.extend(
+                [
+                    "",
+                    self.md.htmlStash.store(risks_html(risks, number, document_language(self.md))),
+                    "",
+                ]
+            )
         return result
 
 

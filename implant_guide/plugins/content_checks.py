@@ -16,7 +16,9 @@ from implant_guide.checks.html_outline import OutlineCache
 from implant_guide.checks.metadata_checks import MetadataChecks
 from implant_guide.checks.problems import ProblemLog
 from implant_guide.checks.source_file import SourceFile
+from implant_guide.checks.translation_checks import TranslationChecks
 from implant_guide.content_model import ARTICLE_METADATA, PAGE_METADATA
+from implant_guide.languages import content_language
 from implant_guide.markdown.citations import bibliography_path
 from implant_guide.plugins.tolerant_reader import use_tolerant_reader
 from implant_guide.policy import MIN_REFERENCES
@@ -52,17 +54,27 @@ def check_all(pages_generator):
     care_cards = CareCardChecks(log, settings)
     care_cards.check_declaration()
     citations = CitationChecks(log, bibliography_path(settings))
-    articles = [(a, SourceFile(a.source_path)) for a in (*context["articles"], *context["drafts"])]
+    articles = [
+        (a, SourceFile(a.source_path))
+        for a in (*context["articles"], *context["drafts"], *context["article_translations"])
+    ]
     pages = [
         (p, SourceFile(p.source_path))
-        for p in (*context["pages"], *context["hidden_pages"], *context["draft_pages"])
+        for p in (
+            *context["pages"],
+            *context["hidden_pages"],
+            *context["draft_pages"],
+            *pages_generator.translations,
+            *pages_generator.hidden_translations,
+            *pages_generator.draft_translations,
+        )
     ]
     for article, source in articles:
         metadata.check_header(source, ARTICLE_METADATA)
         kind = metadata.check_article_metadata(source)
         outline = body.check_body(source, article._content)
         if kind:
-            body.check_sections(source, kind, outline)
+            body.check_sections(source, kind, outline, content_language(article))
         citations.check_page(source, minimum=MIN_REFERENCES)
     for page, source in pages:
         metadata.check_header(source, PAGE_METADATA)
@@ -72,12 +84,23 @@ def check_all(pages_generator):
     for _, source in (*articles, *pages):
         care_cards.check_source(source)
     check_unique(log, [*articles, *pages])
+    TranslationChecks(log, settings).check(source for _, source in (*articles, *pages))
     check_glossary(log, settings)
     outlines.save()
     log.publish()
 
 
+def keep_article_translations(articles_generator):
+    """Signal handler: the translated articles, which Pelican keeps out of the context,
+    for the checks."""
+    articles_generator.context["article_translations"] = [
+        *articles_generator.translations,
+        *articles_generator.drafts_translations,
+    ]
+
+
 def register():
     """Connect the checks to Pelican."""
     signals.readers_init.connect(use_tolerant_reader)
+    signals.article_generator_finalized.connect(keep_article_translations)
     signals.page_generator_finalized.connect(check_all)

@@ -6,12 +6,16 @@ The terms are read by `implant_guide/glossary.py` from the file the Markdown ext
 
 from pelican import signals
 
+from implant_guide.languages import LANGUAGES
 from implant_guide.markdown.glossary_links import glossary_of
 
 
 def add_to_context(generator):
-    """Signal handler: templates get `glossary_letters`, the terms by first letter."""
-    generator.context["glossary_letters"] = glossary_of(generator.settings).by_letter()
+    """Signal handler: templates get `glossary_letters`, the terms by first letter, in
+    each language."""
+    generator.context["glossary_letters"] = {
+        lang: glossary_of(generator.settings, lang).by_letter() for lang in LANGUAGES
+    }
 
 
 def register():

@@ -1,22 +1,33 @@
 """Pelican plugin: put the articles in guide order and give templates what they show.
 
-Each article gets a `guide` attribute (its kind, part, reviewer, review dates, its place
-and neighbours in the guide, and the pages of its part its contents list shows), and the
-template context gets `guide_parts`: the parts of the guide, each with its articles in
-reading order, `guide_size`: how many articles the guide has, and `page_links`: the
-title and address of each listed page (about, get in touch...), which every page's footer
-shows.
+Each language has its own guide: its articles, in the same order. Each article gets a
+`guide` attribute (its kind, part, reviewer, review dates, its place and neighbours in
+its language's guide, and the pages of its part its contents list shows), and the
+template context gets `guides`: each language's Guide, `guide_parts`: the parts of the
+English guide, each with its articles in reading order, `guide_size`: how many articles
+it has, and `language_page_links`: for each language, the title and address of each
+listed page (about, get in touch...), which every page's footer shows.
 """
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from pelican import signals
-from pelican.generators import ArticlesGenerator
+from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
 
 from implant_guide.checks.metadata_checks import parse_date
 from implant_guide.content_model import KINDS, PARTS, Kind, Part, part_index
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, content_language
+
+
+@dataclass
+class Guide:
+    """The guide in one language: its parts, each with its articles, in reading order."""
+
+    parts: list
+    articles: list
 
 
 @dataclass
@@ -25,6 +36,7 @@ class GuideEntry:
 
     kind: Kind
     part: Part
+    """Its part of the guide, in its language."""
     reviewer: dict
     last_reviewed: object
     next_review: object
@@ -38,6 +50,8 @@ class GuideEntry:
     """The articles of its part that its contents list shows, itself among them."""
     previous: object = None
     next: object = None
+    whole: Guide = None
+    """The guide of its language."""
 
 
 CONTENTS_LIST_PAGES = 11
@@ -59,43 +73,77 @@ def nearby(pages: list, index: int, size: int = CONTENTS_LIST_PAGES) -> list:
 
 
 def arrange_guide(generators):
-    """Signal handler: order articles, link neighbours and group them into parts."""
+    """Signal handler: order articles, link neighbours and group them into parts, in
+    each language."""
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
-    parts = {part.name: part for part in PARTS}
+    pages = next(g for g in generators if isinstance(g, PagesGenerator))
     reviewers = articles.settings["CLINIC"]["reviewers"]
-    articles.articles.sort(key=_sort_key)
-    for article in [*articles.articles, *articles.drafts]:
+    every = [*articles.articles, *articles.translations]
+    parts = {lang: {part.name: part.in_language(lang) for part in PARTS} for lang in LANGUAGES}
+    for article in [*every, *articles.drafts, *articles.drafts_translations]:
         kind = KINDS[article.kind]
         article.guide = GuideEntry(
             kind=kind,
-            part=parts[kind.part],
+            part=parts[content_language(article)][kind.part],
             reviewer=reviewers[article.reviewer],
             last_reviewed=parse_date(article.last_reviewed),
             next_review=parse_date(article.next_review),
             url=article.url,
             sections=SECTION_HEADING.findall(article._content),
         )
-    for draft in articles.drafts:
+    for draft in [*articles.drafts, *articles.drafts_translations]:
         # Pelican writes each draft with its category, which articles get only on sites
         # with category pages; this site has none, so drafts get the default one.
         if not hasattr(draft, "category"):
             draft.category = Category(articles.settings["DEFAULT_CATEGORY"], articles.settings)
-    for position, article in enumerate(articles.articles, start=1):
+    guides = {
+        lang: arrange_language(
+            [a for a in every if content_language(a) == lang],
+            [
+                a
+                for a in [*articles.drafts, *articles.drafts_translations]
+                if content_language(a) == lang
+            ],
+            parts[lang],
+        )
+        for lang in LANGUAGES
+    }
+    articles.articles.sort(key=_sort_key)
+    english = guides[DEFAULT_LANGUAGE]
+    articles.context["guides"] = guides
+    articles.context["guide_parts"] = english.parts
+    articles.context["guide_size"] = len(english.articles)
+    # Worked out once here: Pelican works out a page's `url` anew on every use.
+    articles.context["language_page_links"] = {
+        lang: [
+            (page.title, page.url)
+            for page in [*pages.pages, *pages.translations]
+            if content_language(page) == lang
+        ]
+        for lang in LANGUAGES
+    }
+    articles.context["page_links"] = articles.context["language_page_links"][DEFAULT_LANGUAGE]
+
+
+def arrange_language(language_articles: list, drafts: list, parts: dict) -> Guide:
+    """The guide of one language: its articles ordered, linked and grouped into `parts`."""
+    language_articles.sort(key=_sort_key)
+    for position, article in enumerate(language_articles, start=1):
         article.guide.position = position
-    for previous, following in zip(articles.articles, articles.articles[1:], strict=False):
+    for previous, following in pairwise(language_articles):
         previous.guide.next, following.guide.previous = following, previous
     guide_parts = [
-        (part, [a for a in articles.articles if a.guide.part is part])
-        for part in PARTS
-        if any(a.guide.part is part for a in articles.articles)
+        (part, [a for a in language_articles if a.guide.part is part])
+        for part in parts.values()
+        if any(a.guide.part is part for a in language_articles)
     ]
     for _, part_articles in guide_parts:
         for index, article in enumerate(part_articles):
             article.guide.part_pages = nearby(part_articles, index)
-    articles.context["guide_parts"] = guide_parts
-    articles.context["guide_size"] = len(articles.articles)
-    # Worked out once here: Pelican works out a page's `url` anew on every use.
-    articles.context["page_links"] = [(page.title, page.url) for page in articles.context["pages"]]
+    guide = Guide(guide_parts, language_articles)
+    for article in [*language_articles, *drafts]:
+        article.guide.whole = guide
+    return guide
 
 
 def register():

@@ -20,14 +20,17 @@ from .test_accessibility import AXE, AXE_OPTIONS, violation_report
 
 SEARCH_PAGE = "/search/"
 SEARCH_LABEL = "What would you like to find?"
+SPANISH_SEARCH_PAGE = "/es/buscar/"
+SPANISH_SEARCH_LABEL = "¿Qué quiere encontrar?"
 STORED_ITEMS = "() => localStorage.length + sessionStorage.length"
 
 
-def search_for(page, words: str) -> list[str]:
+def search_for(page, words: str, search_page=SEARCH_PAGE, label=SEARCH_LABEL) -> list[str]:
     """Type `words` into the search page's box; the titles of the results, best first."""
-    page.goto(SEARCH_PAGE)
-    page.get_by_role("searchbox", name=SEARCH_LABEL).fill(words)
-    expect(page.get_by_role("status")).to_contain_text(f"“{words}”")
+    page.goto(search_page)
+    page.get_by_role("searchbox", name=label).fill(words)
+    quoted = re.compile(f"[“«]{re.escape(words)}[”»]")  # English and Spanish quotes
+    expect(page.get_by_role("status")).to_contain_text(quoted)
     return page.locator(".search-result__link").all_inner_texts()
 
 
@@ -50,6 +53,24 @@ def test_search_ranks_the_page_about_it_first(tab, words, first):
     with tab() as page:
         titles = search_for(page, words)
     assert titles and titles[0] == first, titles
+
+
+@pytest.mark.parametrize(
+    ("words", "wanted"),
+    [
+        ("desgarro dural", {"Desgarro dural"}),
+        ("coágulo", {"Coágulos de sangre (TVP y EP)"}),
+        ("puntos", {"Recuperación después de la cirugía", "Su recuperación semana a semana"}),
+    ],
+)
+def test_spanish_search_finds_the_spanish_page_about_it_first(tab, words, wanted):
+    with tab() as page:
+        titles = search_for(page, words, SPANISH_SEARCH_PAGE, SPANISH_SEARCH_LABEL)
+        hrefs = page.locator(".search-result__link").evaluate_all(
+            "(links) => links.map((a) => a.getAttribute('href'))"
+        )
+    assert titles and titles[0] in wanted, titles
+    assert all("/es/" in href for href in hrefs), hrefs
 
 
 def test_a_result_links_to_its_page_with_an_excerpt_marking_the_words(tab):

@@ -21,7 +21,7 @@ def filled_in_clinic_toml() -> str:
         if key not in ours:
             text += (
                 f'\n[reviewers.{key}]\nname = "Dr. Sam Okafor"\ncredentials = "MD"\n'
-                'role = "spine surgeon"\n'
+                'role = "spine surgeon"\nrole_es = "cirujano de columna"\n'
             )
     return text
 

@@ -10,6 +10,12 @@ const statusMessage = document.getElementById("search-status");
 const list = document.getElementById("search-results");
 const noResults = document.getElementById("search-none");
 
+// The page's messages, in its language: data-text-* attributes written by the template,
+// with {count}, {query} and {max} filled in here.
+function text(name, values = {}) {
+  return search.dataset[name].replace(/\{(\w+)\}/g, (_, key) => values[key]);
+}
+
 let pagefind = null;
 let latestSearch = 0;
 
@@ -51,9 +57,9 @@ function resultItem(result) {
 }
 
 function countText(count, query) {
-  if (count === 1) return `1 page matches “${query}”.`;
-  const shown = count > MAX_RESULTS ? ` Showing the best ${MAX_RESULTS}.` : "";
-  return `${count} pages match “${query}”.${shown}`;
+  if (count === 1) return text("textOne", { query });
+  const shown = count > MAX_RESULTS ? " " + text("textShown", { max: MAX_RESULTS }) : "";
+  return text("textMany", { count, query }) + shown;
 }
 
 function show(query, count, results) {
@@ -61,7 +67,7 @@ function show(query, count, results) {
   list.hidden = results.length === 0;
   noResults.hidden = query === "" || count > 0;
   if (query === "") statusMessage.textContent = "";
-  else if (count === 0) statusMessage.textContent = `No pages match “${query}”.`;
+  else if (count === 0) statusMessage.textContent = text("textNone", { query });
   else statusMessage.textContent = countText(count, query);
 }
 
@@ -90,7 +96,7 @@ async function runSearch(debounce) {
     const results = await Promise.all(found.results.slice(0, MAX_RESULTS).map((r) => r.data()));
     if (thisSearch === latestSearch) show(query, found.results.length, results);
   } catch {
-    statusMessage.textContent = "Search is not working at the moment. Choose your topic from the list below.";
+    statusMessage.textContent = text("textBroken");
   }
 }
 

@@ -1,0 +1,63 @@
+"""The site's languages: English, the default, and Spanish under /es/.
+
+Every rule about languages lives here: each language's code, its name in itself (the
+language switcher shows it), its address prefix and locale, which language a page or a
+Markdown document is in, and the pick of a declared text's translation.
+"""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Language:
+    """One language of the site."""
+
+    code: str
+    name: str
+    """Its name in itself, as the language switcher shows it."""
+    english_name: str
+    """Its name in English, for messages to editors."""
+    prefix: str
+    """The start of its addresses in the site: "" or "es/"."""
+    locale: str
+    """Its locale, for dates (Babel) and for sharing (og:locale)."""
+
+
+DEFAULT_LANGUAGE = "en"
+LANGUAGES = {
+    language.code: language
+    for language in (
+        Language("en", "English", "English", "", "en_US"),
+        Language("es", "Español", "Spanish", "es/", "es_US"),
+    )
+}
+TRANSLATED = tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)
+"""The languages the English guide is translated into."""
+
+
+def suffix(lang: str) -> str:
+    """The ending of a data field's name in `lang`: "" for English, "_es" for Spanish."""
+    return "" if lang == DEFAULT_LANGUAGE else f"_{lang}"
+
+
+def in_language(fields: dict, key: str, lang: str, default=None):
+    """The value of `key` in `lang` from a table that declares `key` and `key_es`."""
+    return fields.get(key + suffix(lang), default)
+
+
+def content_language(content) -> str:
+    """The language of a Pelican article or page."""
+    lang = getattr(content, "lang", None) or DEFAULT_LANGUAGE
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def document_language(md) -> str:
+    """The language a Markdown document declares in its header (`Lang: es`)."""
+    lang = (getattr(md, "Meta", None) or {}).get("lang", [DEFAULT_LANGUAGE])[0].strip()
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def source_language(source) -> str:
+    """The language a content file's header declares (`Lang: es`), for the checks."""
+    field = source.field("lang")
+    return field.value if field and field.value in LANGUAGES else DEFAULT_LANGUAGE

@@ -1,0 +1,253 @@
+"""The Spanish guide: pairs, addresses between languages, theme text and staleness."""
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from conftest import ROOT, changed_file, tree_digest
+
+from implant_guide.checks.source_file import SourceFile
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED
+from implant_guide.release.build import build
+from implant_guide.theme_text import CATALOGS, catalog_path
+
+CONTENT = ROOT / "content"
+SPANISH_ARTICLE = "content/articles/es/desgarro-dural.md"
+
+
+def sources(lang: str) -> dict[str, SourceFile]:
+    """Every article and page in `lang`, by its Translation_key."""
+    found = {}
+    for path in sorted(CONTENT.glob("*/**/*.md")):
+        source = SourceFile(path)
+        declared = source.field("lang")
+        if (declared.value if declared else DEFAULT_LANGUAGE) == lang:
+            found[source.field("translation_key").value] = source
+    return found
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_every_english_page_has_its_translation_and_back(lang):
+    english, translated = sources(DEFAULT_LANGUAGE), sources(lang)
+    assert sorted(set(english) - set(translated)) == [], "English pages without a translation"
+    assert sorted(set(translated) - set(english)) == [], "translations of no English page"
+
+
+def test_english_translation_key_is_its_slug():
+    for key, source in sources(DEFAULT_LANGUAGE).items():
+        assert key == source.field("slug").value, source.display_path
+
+
+def alternates(site, path: Path) -> dict[str, str]:
+    """The hreflang links of a page, as paths in the built site."""
+    soup = site.soup(path)
+    links = {}
+    for link in soup.select('link[rel="alternate"][hreflang]'):
+        target = (path.parent / link["href"]).resolve() / "index.html"
+        if link["href"].endswith(".html"):
+            target = (path.parent / link["href"]).resolve()
+        links[link["hreflang"]] = target
+    return links
+
+
+def test_every_page_links_to_itself_in_each_language(site):
+    for path in site.html_files():
+        if "<html" not in path.read_text(encoding="utf-8")[:200] or "drafts" in path.parts:
+            continue
+        links = alternates(site, path)
+        assert set(links) == {*LANGUAGES, "x-default"}, site.name(path)
+        assert links["x-default"] == links[DEFAULT_LANGUAGE], site.name(path)
+        assert all(target.exists() for target in links.values()), site.name(path)
+
+
+def test_hreflang_pairs_are_reciprocal(site):
+    for path in site.html_files():
+        links = alternates(site, path)
+        if not links:
+            continue
+        language = site.soup(path).html["lang"]
+        if links[language] != path.resolve():
+            continue  # a page that is not itself an alternate (404)
+        for lang, target in links.items():
+            if lang == "x-default" or target == path.resolve():
+                continue
+            back = alternates(site, target)
+            if back.get(lang) == target and back.get(language) not in (None, path.resolve()):
+                continue  # the other language's home page, where this page is not translated
+            assert back[language] == path.resolve(), f"{site.name(path)} -> {site.name(target)}"
+
+
+@pytest.mark.parametrize(
+    ("page", "other", "name"),
+    [
+        ("dural-tear/index.html", "es/desgarro-dural/index.html", "Español"),
+        ("es/desgarro-dural/index.html", "dural-tear/index.html", "English"),
+        ("contact/index.html", "es/contacto/index.html", "Español"),
+        ("index.html", "es/index.html", "Español"),
+        ("es/index.html", "index.html", "English"),
+        ("search/index.html", "es/buscar/index.html", "Español"),
+    ],
+)
+def test_language_switcher_goes_to_the_same_page(site, page, other, name):
+    path = site.root / page
+    soup = site.soup(path)
+    link = soup.select_one(".language-switcher a")
+    assert link.get_text(strip=True) == name
+    code = next(code for code, language in LANGUAGES.items() if language.name == name)
+    assert link["lang"] == code and link["hreflang"] == code
+    target = (path.parent / link["href"]).resolve()
+    assert (target / "index.html" if target.is_dir() else target) == (site.root / other).resolve()
+    assert soup.select_one(".language-switcher")["aria-label"]
+
+
+@pytest.mark.parametrize(
+    ("page", "help_page"),
+    [("index.html", "language-help/"), ("es/desgarro-dural/index.html", "es/ayuda-con-el-idioma/")],
+)
+def test_footer_links_once_to_the_language_help_in_its_language(site, page, help_page):
+    footer = site.soup(site.root / page).find("footer")
+    links = [a for a in footer.find_all("a") if a["href"].endswith(help_page)]
+    assert len(links) == 1, links
+
+
+def test_spanish_pages_say_they_are_spanish(site):
+    for path in (site.root / "es").rglob("*.html"):
+        soup = site.soup(path)
+        assert soup.html["lang"] == "es", site.name(path)
+        assert soup.select_one(".skip-link").get_text() == "Saltar al contenido principal"
+
+
+def test_spanish_article_shows_spanish_text(site):
+    soup = site.soup(site.root / "es" / "desgarro-dural" / "index.html")
+    text = soup.get_text(" ", strip=True)
+    assert "Aproximadamente 9 de cada 100 personas tuvieron un desgarro dural. 91 no." in text
+    assert "Llame al 911 o vaya a la sala de emergencias más cercana si:" in text
+    assert "24 de noviembre de 2026" in text
+    assert soup.find("h2", string="Referencias")
+    assert "Última revisión de la página:" in text
+    data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+    assert data["inLanguage"] == "es"
+
+
+def test_english_dates_stay_english(site):
+    text = site.soup(site.root / "dural-tear" / "index.html").get_text(" ", strip=True)
+    assert "November 24, 2026" in text
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_catalog_translates_every_message_of_the_templates(lang, tmp_path):
+    template = tmp_path / "messages.pot"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "babel.messages.frontend",
+            "extract",
+            "-F",
+            "babel.cfg",
+            "-o",
+            str(template),
+            "--no-location",
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    with template.open("rb") as pot:
+        wanted = {message.id for message in read_po(pot) if message.id}
+    with catalog_path(lang).open("rb") as po:
+        catalog = read_po(po)
+    translated = {message.id for message in catalog if message.id and message.string}
+    assert sorted(wanted - translated) == [], f"untranslated in {catalog_path(lang)}"
+    assert (CATALOGS / "messages.pot").exists()
+
+
+def test_search_has_an_index_per_language(site):
+    entry = json.loads((site.root / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(entry["languages"]) >= set(LANGUAGES)
+
+
+def test_sitemap_lists_each_page_with_its_alternates(published_site):
+    sitemap = (published_site.root / "sitemap.xml").read_text(encoding="utf-8")
+    url = published_site.settings["SITEURL"]
+    entry = re.search(rf"<url>\s*<loc>{url}/dural-tear/</loc>.*?</url>", sitemap, re.S).group()
+    assert f'hreflang="es" href="{url}/es/desgarro-dural/"' in entry
+    assert f'hreflang="en" href="{url}/dural-tear/"' in entry
+    assert f'hreflang="x-default" href="{url}/dural-tear/"' in entry
+    spanish = re.search(
+        rf"<url>\s*<loc>{url}/es/desgarro-dural/</loc>.*?</url>", sitemap, re.S
+    ).group()
+    assert spanish.count("<xhtml:link") == 3
+    assert f'hreflang="x-default" href="{url}/dural-tear/"' in spanish
+    assert " ref=" not in sitemap
+
+
+def test_feed_per_language(published_site):
+    assert (published_site.root / "feeds" / "all.atom.xml").exists()
+    spanish = (published_site.root / "es" / "feeds" / "all.atom.xml").read_text()
+    assert "/es/desgarro-dural/" in spanish and "/dural-tear/" not in spanish
+
+
+@pytest.fixture
+def in_project(project, monkeypatch):
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("COLUMNS", "500")
+    return project
+
+
+def build_with(project, path, text, settings):
+    before = tree_digest(project / "output")
+    with changed_file(project / path, text):
+        status = build(str(project / settings), project / "output")
+    return status, before
+
+
+def test_stale_translation_is_refused_by_publishing(in_project, capfd):
+    english = "content/articles/dural-tear.md"
+    text = (in_project / english).read_text(encoding="utf-8")
+    text = re.sub(r"^Modified: .*$", "Modified: 2026-12-05", text, flags=re.M)
+    status, before = build_with(in_project, english, text, "publishconf.py")
+    report = capfd.readouterr().err
+    assert status != 0
+    assert tree_digest(in_project / "output") == before
+    assert re.search(
+        rf"{SPANISH_ARTICLE}:\d+: stale translation: {english} was modified on 2026-12-05",
+        report,
+    ), report
+
+
+def test_stale_translation_is_a_warning_in_development(in_project, capfd):
+    english = "content/articles/dural-tear.md"
+    text = (in_project / english).read_text(encoding="utf-8")
+    text = re.sub(r"^Modified: .*$", "Modified: 2026-12-05", text, flags=re.M)
+    status, _ = build_with(in_project, english, text, "pelicanconf.py")
+    assert status == 0
+    lines = (in_project / SPANISH_ARTICLE).read_text(encoding="utf-8").splitlines()
+    line = next(n for n, text in enumerate(lines, 1) if text.startswith("Translation_reviewed:"))
+    assert f"{SPANISH_ARTICLE}:{line}: warning: stale translation" in capfd.readouterr().err
+
+
+def test_missing_translation_is_refused_by_publishing(in_project, capfd):
+    page = "content/pages/new-page.md"
+    text = (
+        "Title: A new page\nSlug: new-page\nTranslation_key: new-page\n"
+        "Summary: A page without its Spanish.\nModified: 2026-11-30\n\nSome text.\n"
+    )
+    status, _ = build_with(in_project, page, text, "publishconf.py")
+    report = capfd.readouterr().err
+    assert status != 0
+    assert f"{page}:3: no Spanish translation of this page" in report, report
+
+
+def test_spanish_article_needs_the_spanish_headings(in_project, capfd):
+    text = (in_project / SPANISH_ARTICLE).read_text(encoding="utf-8")
+    text = text.replace("## Qué tan común es", "## How common it is")
+    status, _ = build_with(in_project, SPANISH_ARTICLE, text, "pelicanconf.py")
+    report = capfd.readouterr().err
+    assert status != 0
+    assert "missing required section '## Qué tan común es'" in report, report
