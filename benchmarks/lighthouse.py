@@ -16,8 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from support.static_server import serve_directory
-
+from benchmarks.static_server import serve_directory
 from implant_guide.release.build import build
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,14 +91,17 @@ def main() -> int:
 
 def audit_pages(base_url: str, chromium: str) -> None:
     """Audit PAGES of the site at `base_url`; print the table and what cost points."""
-    print(f"{'page':<14}{'':<16}" + "".join(f"{name:>6}" for name in CATEGORIES.values()), end="")
+    name_width = max(map(len, PAGES)) + 2
+    path_width = max(map(len, PAGES.values())) + 2
+    header = f"{'page':<{name_width}}{'':<{path_width}}"
+    print(header + "".join(f"{name:>6}" for name in CATEGORIES.values()), end="")
     print(f"{'LCP':>9}")
     costs, hints = [], []
     for name, path in PAGES.items():
         report = audit(base_url + path, chromium)
         lcp = report["audits"]["largest-contentful-paint"]["numericValue"] / 1000
         scores = "".join(f"{score(report, category):>6}" for category in CATEGORIES)
-        print(f"{name:<14}{path:<16}{scores}{lcp:>8.2f}s")
+        print(f"{name:<{name_width}}{path:<{path_width}}{scores}{lcp:>8.2f}s")
         for category in CATEGORIES:
             for title, scores_points in failed_audits(report, category):
                 (costs if scores_points else hints).append(f"{path} {category}: {title}")

@@ -23,7 +23,8 @@ from playwright.sync_api import (
     sync_playwright,
 )
 from support.programs import installed_program
-from support.static_server import serve_directory
+
+from benchmarks.static_server import serve_directory
 
 from .site_pages import page_paths
 
