@@ -26,6 +26,18 @@ def parse_date(value: str) -> date | None:
         return None
 
 
+def report_missing_fields(report, source, names, where: str) -> None:
+    """Report each header field of `names` that `source` lacks, to be added to `where`."""
+    for name in names:
+        if source.field(name) is None:
+            report(
+                source,
+                1,
+                f"missing metadata '{name.capitalize()}'",
+                f"Add a line '{name.capitalize()}: ...' to {where}",
+            )
+
+
 class MetadataChecks:
     """Checks header fields against the content model and the clinic settings."""
 
@@ -48,14 +60,7 @@ class MetadataChecks:
                 )
             elif not field.value:
                 self.report(source, field.line, f"'{field.key}' is empty", "Give it a value")
-        for name in required:
-            if source.field(name) is None:
-                self.report(
-                    source,
-                    1,
-                    f"missing metadata '{name.capitalize()}'",
-                    f"Add a line '{name.capitalize()}: ...' to the header at the top of the file",
-                )
+        report_missing_fields(self.report, source, required, "the header at the top of the file")
         summary = source.field("summary")
         if summary and len(summary.value) > MAX_SUMMARY_LENGTH:
             self.report(

@@ -10,7 +10,7 @@ build and an error when STALE_TRANSLATION_IS_ERROR is set (the publish build).
 
 from datetime import date
 
-from implant_guide.checks.metadata_checks import parse_date
+from implant_guide.checks.metadata_checks import parse_date, report_missing_fields
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, source_language
 
 TRANSLATION_FIELDS = ("lang", "translation_key", "translation_reviewed", "translation_reviewer")
@@ -82,14 +82,9 @@ class TranslationChecks:
 
     def check_translation(self, source, original):
         """One translation: its review fields, and whether its English page changed since."""
-        for name in TRANSLATION_FIELDS:
-            if source.field(name) is None:
-                self.report(
-                    source,
-                    1,
-                    f"missing metadata '{name.capitalize()}'",
-                    f"Add a line '{name.capitalize()}: ...' to the header of a translation",
-                )
+        report_missing_fields(
+            self.report, source, TRANSLATION_FIELDS, "the header of a translation"
+        )
         key = source.field("translation_key")
         if original is None:
             self.report(
