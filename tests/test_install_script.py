@@ -26,7 +26,9 @@ def run_without_root(path: Path, *arguments: str) -> subprocess.CompletedProcess
     on the PATH (`path`): every package looks missing."""
     for program in ("bash", "id"):
         (path / program).symlink_to(shutil.which(program))
-    command = [str(SCRIPT), *arguments]
+    # A copy the other user can reach: the project may sit in a folder only root can open.
+    script = shutil.copy(SCRIPT, path / SCRIPT.name)
+    command = [str(script), *arguments]
     if os.geteuid() == 0:
         setpriv = shutil.which("setpriv")
         if setpriv is None:
