@@ -3,6 +3,7 @@ term on every other page linking to it; a bad glossary file is refused."""
 
 import re
 import tomllib
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import markdown
@@ -18,6 +19,7 @@ from implant_guide.markdown.glossary_links import (
     EXTENSION,
     LINK_CLASS,
     PAGE_TEMPLATE,
+    means_the_term,
     term_pattern,
 )
 
@@ -83,7 +85,8 @@ from the warning-sign declarations rather than the page's Markdown."""
 
 
 def _unlinked_uses(body, pattern) -> list[str]:
-    """Uses of a term in `body`'s text before its glossary link, or with none."""
+    """Uses of a term in `body`'s text (where they mean the term) before its glossary
+    link, or with none."""
     linked, found = set(), []
     for node in body.descendants:
         if isinstance(node, Tag):
@@ -95,8 +98,8 @@ def _unlinked_uses(body, pattern) -> list[str]:
         if node.find_parent(NOT_LINKED) or node.find_parent(class_=SKIPPED_CLASSES_HERE):
             continue
         for use in pattern.finditer(node):
-            anchor = glossary().term_of[match_key(use.group())].anchor
-            if anchor not in linked:
+            term = glossary().term_of[match_key(use.group())]
+            if term.anchor not in linked and means_the_term(term, node, use):
                 found.append(f"'{use.group()}' in: {node.strip()[:80]}")
     return found
 
@@ -194,6 +197,12 @@ definition = "A soft pad between two bones of the spine."
 [[terms]]
 term = "fusion"
 definition = "An operation that joins bones."
+
+[[terms]]
+term = "stitches"
+forms = ["stitch"]
+not_in = ["stitch in your side"]
+definition = "Threads that close a wound."
 """
 
 
@@ -202,7 +211,7 @@ def convert(tmp_path):
     glossary = tmp_path / "glossary.toml"
     glossary.write_text(TERMS, encoding="utf-8")
 
-    def convert(body: str, header: str = "Title: A page") -> str:
+    def convert(body: str, header: str = "Title: A page", path: Path = glossary) -> str:
         md = markdown.Markdown(
             extensions=[
                 "markdown.extensions.meta",
@@ -210,7 +219,7 @@ def convert(tmp_path):
                 "implant_guide.markdown.care_cards",
                 EXTENSION,
             ],
-            extension_configs={EXTENSION: {"path": str(glossary)}},
+            extension_configs={EXTENSION: {"path": str(path)}},
         )
         return md.convert(f"{header}\n\n{body}" if header else body)
 
@@ -261,6 +270,35 @@ def test_the_glossary_page_and_summaries_link_nothing(convert):
     assert linked(convert("A vein.", header="")) == []  # as Pelican converts a Summary
 
 
+def test_a_word_inside_a_phrase_of_its_not_in_list_does_not_link(convert):
+    html = convert("A stitch in your side is a cramp. Then the nurse took out a stitch.")
+    assert linked(html) == ["stitch"]
+    assert html.index(LINK_CLASS) > html.index("Then the nurse")
+    assert linked(convert("A STITCH IN\nYOUR SIDE hurts.")) == []  # any case and spacing
+
+
+def test_spanish_puntos_link_to_stitches_only_where_they_are_stitches(convert):
+    def spanish(body):
+        return linked(convert(body, header="Title: Una página\nLang: es", path=GLOSSARY))
+
+    assert spanish("La calidad de vida subió 19 puntos de 100.") == []
+    assert spanish("¿Cuáles son los puntos buenos y malos de cada opción?") == []
+    assert spanish("Subió 19 puntos de 100. Muchos puntos se disuelven solos.") == ["puntos"]
+    assert spanish("Si hay que quitarle los puntos, vaya a esa cita.") == ["puntos"]
+
+
+def test_the_built_spanish_pages_link_puntos_only_for_stitches(site):
+    def puntos_links(slug):
+        links = glossary_links(site.soup(site.page_for_slug(slug)))
+        return [link["href"].rsplit("#", 1)[1] for link in links if link.get_text() == "puntos"]
+
+    body = site.soup(site.page_for_slug("es/sus-opciones")).find(class_="article__body")
+    assert "Subió 19 puntos de 100" in body.get_text()
+    assert puntos_links("es/sus-opciones") == []
+    assert puntos_links("es/preguntas-para-su-cirujano") == []
+    assert puntos_links("es/infeccion-de-la-herida") == ["term-puntos-de-sutura"]
+
+
 def test_text_around_links_is_kept(convert):
     html = convert("Before *the vein* and a disc, after.")
     assert linked(html) == ["vein", "disc"]
@@ -297,6 +335,24 @@ BAD_GLOSSARIES = {
         lambda text: text + _term("gauze", extra='forms = "gauzes"\n'),
         "forms is not a list of words",
     ),
+    "not_in phrase without the term's words": (
+        lambda text: text + _term("gauze", extra='not_in = ["cotton wool"]\n'),
+        "'cotton wool' in not_in holds none of the words of 'gauze'",
+    ),
+    "Spanish not_in phrase that is the term itself": (
+        lambda text: (
+            text
+            + _term(
+                "gauze",
+                extra='term_es = "gasa"\ndefinition_es = "Una tela fina."\nnot_in_es = ["Gasa"]\n',
+            )
+        ),
+        "'Gasa' in not_in_es is one of the words of 'gasa'",
+    ),
+    "not_in not a list": (
+        lambda text: text + _term("gauze", extra='not_in = "gauze pad"\n'),
+        "not_in is not a list of words",
+    ),
     "definition above the reading grade": (
         lambda text: (
             text
@@ -311,12 +367,16 @@ BAD_GLOSSARIES = {
 }
 
 
+WHOLE_BUILDS = {"broken TOML", "not_in phrase without the term's words"}
+"""The cases refused by a whole build; the others by the build's content checks."""
+
+
 @pytest.mark.parametrize("case", BAD_GLOSSARIES, ids=list(BAD_GLOSSARIES))
 def test_a_bad_glossary_is_refused_with_its_line(in_project, capfd, case):
     change, expected = BAD_GLOSSARIES[case]
     original = (in_project / GLOSSARY_PATH).read_text(encoding="utf-8")
     text = change(original)
-    check = run_broken_build if case == "broken TOML" else run_broken_checks  # one whole build
+    check = run_broken_build if case in WHOLE_BUILDS else run_broken_checks
     report = check(in_project, GLOSSARY_PATH, text, capfd)
     problem = next((line for line in report.splitlines() if expected in line), None)
     assert problem, report
