@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from implant_guide.collation import initial, sort_key
 from implant_guide.data_file import DataFile, read_once_per_version
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, suffix
 
@@ -79,13 +80,13 @@ class Glossary:
         """Each word that links, by `match_key`, to its term."""
         return {match_key(words): term for term in self.terms for words in term.words}
 
-    def by_letter(self) -> list[tuple[str, list]]:
+    def by_letter(self, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, list]]:
         """The terms, and their other names as cross-references, in alphabetical order
-        and grouped by first letter."""
+        and grouped by first letter, as a reader of `lang` expects them."""
         entries = [*self.terms, *(SeeTerm(n, t) for t in self.terms for n in t.also_called)]
         letters: dict[str, list] = {}
-        for entry in sorted(entries, key=lambda e: re.sub(r"\W", "", e.name.casefold())):
-            letters.setdefault(entry.name[0].upper(), []).append(entry)
+        for entry in sorted(entries, key=lambda e: sort_key(e.name, lang)):
+            letters.setdefault(initial(entry.name, lang), []).append(entry)
         return list(letters.items())
 
 

@@ -3,6 +3,7 @@ term on every other page linking to it; a bad glossary file is refused."""
 
 import re
 import tomllib
+import unicodedata
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -13,6 +14,7 @@ from conftest import CONTENT
 from test_build_refuses_bad_content import run_broken_build, run_broken_checks
 
 from implant_guide.care_card import CARD_CLASS, level_class
+from implant_guide.collation import initial, sort_key
 from implant_guide.content_model import LINK_FREE_CARD_LEVEL, REFERENCES_HEADING
 from implant_guide.glossary import match_key, read_glossary
 from implant_guide.markdown.glossary_links import (
@@ -162,6 +164,54 @@ def test_the_glossary_page_is_alphabetical_with_a_letter_for_each_group(site):
     for h2 in soup.select("h2.glossary-letter"):
         first = h2.find_next("dt").get_text()
         assert first[0].upper() == h2.get_text(strip=True), first
+
+
+def _spanish_order(name: str) -> str:
+    """A Spanish reader's order, written out without a collation library: accents, case,
+    spaces and punctuation aside, and ñ a letter of its own after n."""
+    plain = unicodedata.normalize("NFD", name.casefold().replace("ñ", "n\x7f"))
+    return re.sub(r"[^a-z0-9\x7f]", "", plain)
+
+
+def test_the_spanish_glossary_page_is_in_spanish_order_under_spanish_letters(site):
+    soup = site.soup(site.page_for_slug("es/glosario"))
+    names = [dt.get_text(strip=True) for dt in soup.find_all("dt")]
+    assert names == sorted(names, key=_spanish_order)
+    for earlier, later in (
+        ("ciática", "cirugía de revisión"),
+        ("coágulo de sangre", "corticoesteroide"),
+        ("déficit neurológico", "durotomía"),
+        ("lámina", "lumbar"),
+        ("líquido cefalorraquídeo", "lumbar"),
+        ("médula espinal", "migración"),
+        ("incontinencia", "índice de masa corporal"),
+        ("índice de masa corporal", "infección"),
+    ):
+        assert names.index(earlier) < names.index(later), (earlier, later)
+    letters = [h2.get_text(strip=True) for h2 in soup.select("h2.glossary-letter")]
+    assert letters == sorted(set(letters), key=_spanish_order) and "Í" not in letters
+    for h2 in soup.select("h2.glossary-letter"):
+        entries = h2.find_next("dl").find_all("dt")
+        assert {_spanish_order(dt.get_text(strip=True))[0] for dt in entries} == {
+            _spanish_order(h2.get_text(strip=True))
+        }, h2.get_text()
+    links = [a.get_text(strip=True) for a in soup.select(".glossary-letters a")]
+    assert links == letters
+
+
+@pytest.mark.parametrize(
+    ("words", "letter"),
+    [("índice", "I"), ("Úlcera", "U"), ("ñandú", "Ñ"), ("Ñu", "Ñ"), ("n\u0303u", "Ñ")],
+)
+def test_accented_letters_go_under_their_base_letter_and_n_tilde_under_its_own(words, letter):
+    assert initial(words, "es") == letter
+
+
+def test_n_tilde_sorts_after_every_n_and_before_o():
+    words = ["oca", "ñandú", "nuez", "uña", "Ñu", "unza", "nadar", "Núcleo", "uno"]
+    assert sorted(words, key=lambda w: sort_key(w, "es")) == [
+        "nadar", "Núcleo", "nuez", "ñandú", "Ñu", "oca", "uno", "unza", "uña",
+    ]  # fmt: skip
 
 
 def test_the_glossary_page_is_listed_searched_and_in_the_sitemap(site):
