@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from implant_guide.collation import initial, sort_key
 from implant_guide.data_file import DataFile, read_once_per_version
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, suffix
 
-ENGLISH_KEYS = ("term", "also_called", "forms", "definition")
+ENGLISH_KEYS = ("term", "also_called", "forms", "not_in", "definition")
 TERM_KEYS = (*ENGLISH_KEYS, *(key + suffix(lang) for lang in TRANSLATED for key in ENGLISH_KEYS))
 """What a [[terms]] table may hold, in English and with `_es` in Spanish; the glossary
 file's opening comment says what each is. Once one term has `term_es`, every term needs
 `term_es` and `definition_es`."""
-LISTS = ("also_called", "forms")
+LISTS = ("also_called", "forms", "not_in")
 
 
 def match_key(words: str) -> str:
@@ -35,6 +36,9 @@ class Term:
     definition: str
     also_called: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
+    not_in: tuple[str, ...] = ()
+    """Phrases in which its words mean something else, so they do not link there: "puntos"
+    is stitches, but not in "19 puntos de 100"."""
 
     @property
     def anchor(self) -> str:
@@ -45,6 +49,11 @@ class Term:
     def words(self) -> tuple[str, ...]:
         """Everything that links to it."""
         return (self.name, *self.also_called, *self.forms)
+
+    def is_in(self, phrase: str) -> bool:
+        """Whether `phrase` holds one of its words, as whole words, case and spacing aside."""
+        patterns = (r"\s+".join(map(re.escape, words.split())) for words in self.words)
+        return any(re.search(rf"(?<![\w-]){p}(?![\w-])", phrase, re.I) for p in patterns)
 
 
 @dataclass(frozen=True)
@@ -71,13 +80,13 @@ class Glossary:
         """Each word that links, by `match_key`, to its term."""
         return {match_key(words): term for term in self.terms for words in term.words}
 
-    def by_letter(self) -> list[tuple[str, list]]:
+    def by_letter(self, lang: str = DEFAULT_LANGUAGE) -> list[tuple[str, list]]:
         """The terms, and their other names as cross-references, in alphabetical order
-        and grouped by first letter."""
+        and grouped by first letter, as a reader of `lang` expects them."""
         entries = [*self.terms, *(SeeTerm(n, t) for t in self.terms for n in t.also_called)]
         letters: dict[str, list] = {}
-        for entry in sorted(entries, key=lambda e: re.sub(r"\W", "", e.name.casefold())):
-            letters.setdefault(entry.name[0].upper(), []).append(entry)
+        for entry in sorted(entries, key=lambda e: sort_key(e.name, lang)):
+            letters.setdefault(initial(entry.name, lang), []).append(entry)
         return list(letters.items())
 
 
@@ -167,12 +176,27 @@ class _TermReader:
             key: self._words(index, key + self.suffix, entry.get(key + self.suffix, []))
             for key in LISTS
         }
-        term = Term(name.strip(), definition.strip(), lists["also_called"], lists["forms"])
+        term = Term(name.strip(), definition.strip(), *lists.values())
         self.definition_lines[term.anchor] = self.source.line_of_key("terms", index, definition_key)
-        for key, words in (("term", [term.name]), *lists.items()):
+        linking = {key: lists[key] for key in ("also_called", "forms")}
+        for key, words in (("term", [term.name]), *linking.items()):
             for word in words:
                 self._claim(index, key, word, term)
+        self._check_not_in(index, term)
         return term
+
+    def _check_not_in(self, index: int, term: Term):
+        """Report a `not_in` phrase that holds none of the term's words, or only one."""
+        key = f"not_in{self.suffix}"
+        for phrase in term.not_in:
+            if not term.is_in(phrase):
+                message = f"'{phrase}' in {key} holds none of the words of '{term.name}'"
+                fix = "Write the words around one of its words (term, also_called or forms)"
+                self._report(index, key, message, fix)
+            elif match_key(phrase) in map(match_key, term.words):
+                message = f"'{phrase}' in {key} is one of the words of '{term.name}'"
+                fix = "Remove it from the forms instead, or add the words around it"
+                self._report(index, key, message, fix)
 
     def _words(self, index: int, key: str, value) -> tuple[str, ...]:
         if isinstance(value, list) and all(isinstance(w, str) and w.strip() for w in value):

@@ -1,8 +1,9 @@
 """The site's languages: English, the default, and Spanish under /es/.
 
 Every rule about languages lives here: each language's code, its name in itself (the
-language switcher shows it), its address prefix and locale, which language a page or a
-Markdown document is in, and the pick of a declared text's translation.
+language switcher shows it), its address prefix and locale, its letters of their own,
+which language a page or a Markdown document is in, and the pick of a declared text's
+translation.
 """
 
 from dataclasses import dataclass
@@ -21,6 +22,10 @@ class Language:
     """The start of its addresses in the site: "" or "es/"."""
     locale: str
     """Its locale, for dates (Babel) and for sharing (og:locale)."""
+    own_letters: str = ""
+    """Letters of the alphabet of their own, each sorted and listed right after the letter
+    it is written on (Spanish ñ after n); other accented letters go with their base
+    letter (see `implant_guide/collation.py`)."""
 
 
 DEFAULT_LANGUAGE = "en"
@@ -28,7 +33,7 @@ LANGUAGES = {
     language.code: language
     for language in (
         Language("en", "English", "English", "", "en_US"),
-        Language("es", "Español", "Spanish", "es/", "es_US"),
+        Language("es", "Español", "Spanish", "es/", "es_US", own_letters="ñ"),
     )
 }
 TRANSLATED = tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)

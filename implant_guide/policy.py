@@ -14,12 +14,9 @@ MIN_WORDS = 300
 MAX_GRADE = 8.0
 """The highest Flesch-Kincaid grade an article body may read at."""
 
-MIN_INFLESZ = 55.0
-"""The lowest Szigriszt-Pazos (INFLESZ) score a Spanish article body may read at."""
-
-INFLESZ_AIM = 65.0
-"""The INFLESZ score every Spanish article should reach ("bastante fácil");
-`invoke readability` flags an article below it."""
+MIN_INFLESZ = 65.0
+"""The lowest Szigriszt-Pazos (INFLESZ) score a Spanish article body may read at:
+"bastante fácil", the Spanish match of MAX_GRADE."""
 
 MAX_DEFINITION_GRADE = MAX_GRADE
 """The highest grade a glossary definition may read at: the articles' limit."""

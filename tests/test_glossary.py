@@ -3,6 +3,8 @@ term on every other page linking to it; a bad glossary file is refused."""
 
 import re
 import tomllib
+import unicodedata
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import markdown
@@ -12,12 +14,14 @@ from conftest import CONTENT
 from test_build_refuses_bad_content import run_broken_build, run_broken_checks
 
 from implant_guide.care_card import CARD_CLASS, level_class
+from implant_guide.collation import initial, sort_key
 from implant_guide.content_model import LINK_FREE_CARD_LEVEL, REFERENCES_HEADING
 from implant_guide.glossary import match_key, read_glossary
 from implant_guide.markdown.glossary_links import (
     EXTENSION,
     LINK_CLASS,
     PAGE_TEMPLATE,
+    means_the_term,
     term_pattern,
 )
 
@@ -83,7 +87,8 @@ from the warning-sign declarations rather than the page's Markdown."""
 
 
 def _unlinked_uses(body, pattern) -> list[str]:
-    """Uses of a term in `body`'s text before its glossary link, or with none."""
+    """Uses of a term in `body`'s text (where they mean the term) before its glossary
+    link, or with none."""
     linked, found = set(), []
     for node in body.descendants:
         if isinstance(node, Tag):
@@ -95,8 +100,8 @@ def _unlinked_uses(body, pattern) -> list[str]:
         if node.find_parent(NOT_LINKED) or node.find_parent(class_=SKIPPED_CLASSES_HERE):
             continue
         for use in pattern.finditer(node):
-            anchor = glossary().term_of[match_key(use.group())].anchor
-            if anchor not in linked:
+            term = glossary().term_of[match_key(use.group())]
+            if term.anchor not in linked and means_the_term(term, node, use):
                 found.append(f"'{use.group()}' in: {node.strip()[:80]}")
     return found
 
@@ -161,6 +166,54 @@ def test_the_glossary_page_is_alphabetical_with_a_letter_for_each_group(site):
         assert first[0].upper() == h2.get_text(strip=True), first
 
 
+def _spanish_order(name: str) -> str:
+    """A Spanish reader's order, written out without a collation library: accents, case,
+    spaces and punctuation aside, and ñ a letter of its own after n."""
+    plain = unicodedata.normalize("NFD", name.casefold().replace("ñ", "n\x7f"))
+    return re.sub(r"[^a-z0-9\x7f]", "", plain)
+
+
+def test_the_spanish_glossary_page_is_in_spanish_order_under_spanish_letters(site):
+    soup = site.soup(site.page_for_slug("es/glosario"))
+    names = [dt.get_text(strip=True) for dt in soup.find_all("dt")]
+    assert names == sorted(names, key=_spanish_order)
+    for earlier, later in (
+        ("ciática", "cirugía de revisión"),
+        ("coágulo de sangre", "corticoesteroide"),
+        ("déficit neurológico", "durotomía"),
+        ("lámina", "lumbar"),
+        ("líquido cefalorraquídeo", "lumbar"),
+        ("médula espinal", "migración"),
+        ("incontinencia", "índice de masa corporal"),
+        ("índice de masa corporal", "infección"),
+    ):
+        assert names.index(earlier) < names.index(later), (earlier, later)
+    letters = [h2.get_text(strip=True) for h2 in soup.select("h2.glossary-letter")]
+    assert letters == sorted(set(letters), key=_spanish_order) and "Í" not in letters
+    for h2 in soup.select("h2.glossary-letter"):
+        entries = h2.find_next("dl").find_all("dt")
+        assert {_spanish_order(dt.get_text(strip=True))[0] for dt in entries} == {
+            _spanish_order(h2.get_text(strip=True))
+        }, h2.get_text()
+    links = [a.get_text(strip=True) for a in soup.select(".glossary-letters a")]
+    assert links == letters
+
+
+@pytest.mark.parametrize(
+    ("words", "letter"),
+    [("índice", "I"), ("Úlcera", "U"), ("ñandú", "Ñ"), ("Ñu", "Ñ"), ("n\u0303u", "Ñ")],
+)
+def test_accented_letters_go_under_their_base_letter_and_n_tilde_under_its_own(words, letter):
+    assert initial(words, "es") == letter
+
+
+def test_n_tilde_sorts_after_every_n_and_before_o():
+    words = ["oca", "ñandú", "nuez", "uña", "Ñu", "unza", "nadar", "Núcleo", "uno"]
+    assert sorted(words, key=lambda w: sort_key(w, "es")) == [
+        "nadar", "Núcleo", "nuez", "ñandú", "Ñu", "oca", "uno", "unza", "uña",
+    ]  # fmt: skip
+
+
 def test_the_glossary_page_is_listed_searched_and_in_the_sitemap(site):
     page = site.soup(site.page_for_slug("glossary"))
     assert page.find(attrs={"data-pagefind-body": True}) is not None
@@ -194,6 +247,12 @@ definition = "A soft pad between two bones of the spine."
 [[terms]]
 term = "fusion"
 definition = "An operation that joins bones."
+
+[[terms]]
+term = "stitches"
+forms = ["stitch"]
+not_in = ["stitch in your side"]
+definition = "Threads that close a wound."
 """
 
 
@@ -202,7 +261,7 @@ def convert(tmp_path):
     glossary = tmp_path / "glossary.toml"
     glossary.write_text(TERMS, encoding="utf-8")
 
-    def convert(body: str, header: str = "Title: A page") -> str:
+    def convert(body: str, header: str = "Title: A page", path: Path = glossary) -> str:
         md = markdown.Markdown(
             extensions=[
                 "markdown.extensions.meta",
@@ -210,7 +269,7 @@ def convert(tmp_path):
                 "implant_guide.markdown.care_cards",
                 EXTENSION,
             ],
-            extension_configs={EXTENSION: {"path": str(glossary)}},
+            extension_configs={EXTENSION: {"path": str(path)}},
         )
         return md.convert(f"{header}\n\n{body}" if header else body)
 
@@ -261,6 +320,35 @@ def test_the_glossary_page_and_summaries_link_nothing(convert):
     assert linked(convert("A vein.", header="")) == []  # as Pelican converts a Summary
 
 
+def test_a_word_inside_a_phrase_of_its_not_in_list_does_not_link(convert):
+    html = convert("A stitch in your side is a cramp. Then the nurse took out a stitch.")
+    assert linked(html) == ["stitch"]
+    assert html.index(LINK_CLASS) > html.index("Then the nurse")
+    assert linked(convert("A STITCH IN\nYOUR SIDE hurts.")) == []  # any case and spacing
+
+
+def test_spanish_puntos_link_to_stitches_only_where_they_are_stitches(convert):
+    def spanish(body):
+        return linked(convert(body, header="Title: Una página\nLang: es", path=GLOSSARY))
+
+    assert spanish("La calidad de vida subió 19 puntos de 100.") == []
+    assert spanish("¿Cuáles son los puntos buenos y malos de cada opción?") == []
+    assert spanish("Subió 19 puntos de 100. Muchos puntos se disuelven solos.") == ["puntos"]
+    assert spanish("Si hay que quitarle los puntos, vaya a esa cita.") == ["puntos"]
+
+
+def test_the_built_spanish_pages_link_puntos_only_for_stitches(site):
+    def puntos_links(slug):
+        links = glossary_links(site.soup(site.page_for_slug(slug)))
+        return [link["href"].rsplit("#", 1)[1] for link in links if link.get_text() == "puntos"]
+
+    body = site.soup(site.page_for_slug("es/sus-opciones")).find(class_="article__body")
+    assert "Subió 19 puntos de 100" in body.get_text()
+    assert puntos_links("es/sus-opciones") == []
+    assert puntos_links("es/preguntas-para-su-cirujano") == []
+    assert puntos_links("es/infeccion-de-la-herida") == ["term-puntos-de-sutura"]
+
+
 def test_text_around_links_is_kept(convert):
     html = convert("Before *the vein* and a disc, after.")
     assert linked(html) == ["vein", "disc"]
@@ -297,6 +385,24 @@ BAD_GLOSSARIES = {
         lambda text: text + _term("gauze", extra='forms = "gauzes"\n'),
         "forms is not a list of words",
     ),
+    "not_in phrase without the term's words": (
+        lambda text: text + _term("gauze", extra='not_in = ["cotton wool"]\n'),
+        "'cotton wool' in not_in holds none of the words of 'gauze'",
+    ),
+    "Spanish not_in phrase that is the term itself": (
+        lambda text: (
+            text
+            + _term(
+                "gauze",
+                extra='term_es = "gasa"\ndefinition_es = "Una tela fina."\nnot_in_es = ["Gasa"]\n',
+            )
+        ),
+        "'Gasa' in not_in_es is one of the words of 'gasa'",
+    ),
+    "not_in not a list": (
+        lambda text: text + _term("gauze", extra='not_in = "gauze pad"\n'),
+        "not_in is not a list of words",
+    ),
     "definition above the reading grade": (
         lambda text: (
             text
@@ -311,12 +417,16 @@ BAD_GLOSSARIES = {
 }
 
 
+WHOLE_BUILDS = {"broken TOML", "not_in phrase without the term's words"}
+"""The cases refused by a whole build; the others by the build's content checks."""
+
+
 @pytest.mark.parametrize("case", BAD_GLOSSARIES, ids=list(BAD_GLOSSARIES))
 def test_a_bad_glossary_is_refused_with_its_line(in_project, capfd, case):
     change, expected = BAD_GLOSSARIES[case]
     original = (in_project / GLOSSARY_PATH).read_text(encoding="utf-8")
     text = change(original)
-    check = run_broken_build if case == "broken TOML" else run_broken_checks  # one whole build
+    check = run_broken_build if case in WHOLE_BUILDS else run_broken_checks
     report = check(in_project, GLOSSARY_PATH, text, capfd)
     problem = next((line for line in report.splitlines() if expected in line), None)
     assert problem, report

@@ -124,7 +124,8 @@ def test_spanish_pages_say_they_are_spanish(site):
 def test_spanish_article_shows_spanish_text(site):
     soup = site.soup(site.root / "es" / "desgarro-dural" / "index.html")
     text = soup.get_text(" ", strip=True)
-    assert "Aproximadamente 9 de cada 100 personas tuvieron un desgarro dural. 91 no." in text
+    risk = "Aproximadamente 9 de cada 100 personas tuvieron un desgarro dural. Las otras 91, no."
+    assert risk in text
     assert "Llame al 911 o vaya a la sala de emergencias más cercana si:" in text
     assert "24 de noviembre de 2026" in text
     assert soup.find("h2", string="Referencias")

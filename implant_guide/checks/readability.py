@@ -17,7 +17,7 @@ from textstat.textstat import textstatistics
 
 from implant_guide.content_model import REFERENCES_HEADING, heading_in
 from implant_guide.languages import DEFAULT_LANGUAGE
-from implant_guide.policy import INFLESZ_AIM, MAX_GRADE, MIN_INFLESZ, MIN_WORDS
+from implant_guide.policy import MAX_GRADE, MIN_INFLESZ, MIN_WORDS
 
 BLOCKS = ("p", "li", "h2", "h3", "h4", "td", "th", "dt", "dd", "figcaption")
 SPANISH = textstatistics()
@@ -44,9 +44,8 @@ class Readability:
         flags = ""
         if self.lang == DEFAULT_LANGUAGE and self.score > MAX_GRADE:
             flags += f"  above grade {MAX_GRADE}"
-        if self.lang != DEFAULT_LANGUAGE and self.score < INFLESZ_AIM:
-            flags += f"  below INFLESZ {INFLESZ_AIM}"
-            flags += f" (tests fail under {MIN_INFLESZ})" if self.score < MIN_INFLESZ else ""
+        if self.lang != DEFAULT_LANGUAGE and self.score < MIN_INFLESZ:
+            flags += f"  below INFLESZ {MIN_INFLESZ}"
         if self.words < MIN_WORDS:
             flags += f"  under {MIN_WORDS} words"
         return flags

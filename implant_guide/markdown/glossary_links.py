@@ -14,7 +14,7 @@ from markdown.util import AtomicString
 
 from implant_guide.care_card import level_class
 from implant_guide.content_model import LINK_FREE_CARD_LEVEL, REFERENCES_HEADING, heading_in
-from implant_guide.glossary import Glossary, match_key, read_glossary
+from implant_guide.glossary import Glossary, Term, match_key, read_glossary
 from implant_guide.languages import DEFAULT_LANGUAGE, document_language
 
 EXTENSION = __name__
@@ -66,11 +66,31 @@ def term_pattern(glossary: Glossary) -> re.Pattern | None:
     return re.compile(rf"(?<![\w-])(?:{_tree_pattern(tree)})(?![\w-])", re.IGNORECASE)
 
 
+@cache
+def _elsewhere_pattern(term: Term) -> re.Pattern | None:
+    """One expression for the phrases in which the term's words mean something else."""
+    if not term.not_in:
+        return None
+    phrases = sorted(("".join(_pieces(phrase)) for phrase in term.not_in), key=len, reverse=True)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(phrases)})(?![\w-])", re.IGNORECASE)
+
+
+def means_the_term(term: Term, text: str, use: re.Match) -> bool:
+    """Whether a `use` of the term's words in `text` means the term: it is inside none of
+    the term's `not_in` phrases ("puntos" in "19 puntos de 100" is not stitches)."""
+    pattern = _elsewhere_pattern(term)
+    return not pattern or not any(
+        phrase.start() <= use.start() and use.end() <= phrase.end()
+        for phrase in pattern.finditer(text)
+    )
+
+
 class GlossaryLinks(Treeprocessor):
     """Links the first use of each term on an article or page to its definition.
 
     Uses are whole words, in any case (a word written in capitals, only in capitals),
-    longest first. Only body text counts: not headings, table headings, links, code,
+    longest first, and not inside one of the term's `not_in` phrases (within one run of
+    text). Only body text counts: not headings, table headings, links, code,
     illustrations, text for screen readers only, or an emergency care card (which must
     not send people away: LINK_FREE_CARD_LEVEL); nothing from the References heading on;
     nothing on the glossary page itself, nor in a Summary (Pelican converts it with the
@@ -125,7 +145,7 @@ class GlossaryLinks(Treeprocessor):
         head, start = text, 0
         for found in self.pattern.finditer(text):
             term = self.glossary.term_of[match_key(found.group())]
-            if term.anchor in linked:
+            if term.anchor in linked or not means_the_term(term, text, found):
                 continue
             linked.add(term.anchor)
             href = f"{{filename}}/{self.page_source}#{term.anchor}"

@@ -25,7 +25,7 @@ from implant_guide.policy import RISK_DENOMINATORS
 
 SENTENCES = {
     "en": "About {count} in {denominator} people {label}. {rest} did not.",
-    "es": "Aproximadamente {count} de cada {denominator} personas {label}. {rest} no.",
+    "es": "Aproximadamente {count} de cada {denominator} personas {label}. Las otras {rest}, no.",
 }
 """The words under every array, in each language: the one place to change them."""
 

@@ -14,7 +14,7 @@ def add_to_context(generator):
     """Signal handler: templates get `glossary_letters`, the terms by first letter, in
     each language."""
     generator.context["glossary_letters"] = {
-        lang: glossary_of(generator.settings, lang).by_letter() for lang in LANGUAGES
+        lang: glossary_of(generator.settings, lang).by_letter(lang) for lang in LANGUAGES
     }
 
 

@@ -29,7 +29,7 @@ def search_for(page, words: str, search_page=SEARCH_PAGE, label=SEARCH_LABEL) ->
     """Type `words` into the search page's box; the titles of the results, best first."""
     page.goto(search_page)
     page.get_by_role("searchbox", name=label).fill(words)
-    quoted = re.compile(f"[“«]{re.escape(words)}[”»]")  # English and Spanish quotes
+    quoted = re.compile(f"“{re.escape(words)}”")  # the same quotes in English and Spanish
     expect(page.get_by_role("status")).to_contain_text(quoted)
     return page.locator(".search-result__link").all_inner_texts()
 
