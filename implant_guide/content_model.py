@@ -13,7 +13,8 @@ from datetime import date
 from implant_guide.languages import DEFAULT_LANGUAGE
 
 CARE_CARD_LEVELS = ("non-urgent", "urgent", "emergency")
-"""Care card levels, from least to most serious."""
+"""Care card levels, from least to most serious. A kind lists its required cards from the
+most serious down, the order they take under "When to get help"."""
 
 LINK_FREE_CARD_LEVEL = "emergency"
 """A care card of this level never links away: it must not send people in an emergency
@@ -132,7 +133,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -163,7 +164,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("non-urgent", "urgent"),
+            ("emergency", "urgent", "non-urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -178,7 +179,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -191,7 +192,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -206,7 +207,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=CONDITION,
         ),
         Kind(
@@ -222,7 +223,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -237,7 +238,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -252,7 +253,22 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("non-urgent", "urgent"),
+            ("emergency", "urgent", "non-urgent"),
+            about=PROCEDURE,
+        ),
+        Kind(
+            "medicines",
+            "recovery",
+            (
+                "What you may take",
+                "Taking opioids safely",
+                "Cutting down",
+                "Naloxone",
+                "Storing and getting rid of medicines",
+                HELP_SECTION,
+                REFERENCES_HEADING,
+            ),
+            ("emergency", "urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -361,6 +377,11 @@ SPANISH_HEADINGS = {
     "Airport security": "Seguridad en el aeropuerto",
     "Long-term results": "Resultados a largo plazo",
     "If your symptoms come back": "Si sus síntomas vuelven",
+    "What you may take": "Qué puede tomar",
+    "Taking opioids safely": "Cómo tomar opioides con seguridad",
+    "Cutting down": "Cómo dejarlos poco a poco",
+    "Naloxone": "La naloxona",
+    "Storing and getting rid of medicines": "Guardar y desechar los medicamentos",
     "Get emergency help": "Pida ayuda de emergencia",
     "Get urgent advice": "Pida consejo urgente",
     "Questions that can wait": "Preguntas que pueden esperar",

@@ -133,7 +133,7 @@ CASES = {
     ),
     "topic page without the emergency signs of its topic": (
         replace("!!! emergency dural-tear", "!!! emergency blood-clots"),
-        "does not show the emergency sign(s) leg-weakness, meningitis-headache",
+        "does not show the emergency sign(s) leg-weakness, severe-headache",
     ),
     "unknown topic in Topics": (
         replace("Topics: dural-tear", "Topics: dura"),
