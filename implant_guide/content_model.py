@@ -22,8 +22,9 @@ to another page. The build refuses such a link; the glossary links no term in it
 LINK_FREE_REASON = f"An {LINK_FREE_CARD_LEVEL} card must not send people away"
 """Why, as the content checks say it."""
 
-CALLOUT_TYPES = (*CARE_CARD_LEVELS, "inset", "warning", "checklist")
-"""Every block an editor can open with `!!! type "Heading"` in Markdown."""
+CALLOUT_TYPES = (*CARE_CARD_LEVELS, "inset", "warning", "checklist", "exercise")
+"""Every block an editor can open with `!!! type "Heading"` in Markdown. An exercise is
+kept whole on one printed page: its heading, drawing and steps."""
 
 REFERENCES_HEADING = "References"
 HELP_SECTION = "When to get help"
@@ -242,6 +243,68 @@ KINDS = {
             about=PROCEDURE,
         ),
         Kind(
+            "symptoms",
+            "recovery",
+            (
+                "How to use this page",
+                "The first days",
+                "Weeks 1 to 2",
+                "Weeks 2 to 6",
+                "Weeks 6 to 12",
+                "After 3 months",
+                "If you have done too much",
+                HELP_SECTION,
+                REFERENCES_HEADING,
+            ),
+            ("emergency", "urgent"),
+            about=PROCEDURE,
+        ),
+        Kind(
+            "daily-life",
+            "recovery",
+            (
+                "Walking",
+                "Stairs",
+                "Getting in and out of bed",
+                "Bending, reaching and dressing",
+                "Sitting",
+                "A back brace",
+                "Housework and gardening",
+                "Hobbies and sport",
+                "The bone around your implant",
+                HELP_SECTION,
+                REFERENCES_HEADING,
+            ),
+            ("emergency", "urgent"),
+            about=PROCEDURE,
+        ),
+        Kind(
+            "exercises",
+            "recovery",
+            (
+                "Before you start",
+                "Your exercises",
+                "How to build up",
+                HELP_SECTION,
+                REFERENCES_HEADING,
+            ),
+            ("emergency", "urgent"),
+            about=PROCEDURE,
+        ),
+        Kind(
+            "feelings",
+            "recovery",
+            (
+                "How you may feel",
+                "What can help",
+                "When to tell your team",
+                HELP_SECTION,
+                REFERENCES_HEADING,
+            ),
+            ("non-urgent", "emergency"),
+            about=PROCEDURE,
+        ),
+        Kind(
             "living-with-implant",
             "recovery",
             (
@@ -250,6 +313,7 @@ KINDS = {
                 "Airport security",
                 "Long-term results",
                 "If your symptoms come back",
+                "Everyday questions",
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -382,6 +446,25 @@ SPANISH_HEADINGS = {
     "Cutting down": "Cómo dejarlos poco a poco",
     "Naloxone": "La naloxona",
     "Storing and getting rid of medicines": "Guardar y desechar los medicamentos",
+    "How to use this page": "Cómo usar esta página",
+    "The first days": "Los primeros días",
+    "Weeks 1 to 2": "Semanas 1 a 2",
+    "If you have done too much": "Si hizo demasiado",
+    "Walking": "Caminar",
+    "Stairs": "Escaleras",
+    "Getting in and out of bed": "Acostarse y levantarse de la cama",
+    "Bending, reaching and dressing": "Agacharse, alcanzar cosas y vestirse",
+    "Sitting": "Sentarse",
+    "A back brace": "Una faja o corsé para la espalda",
+    "Housework and gardening": "Tareas de la casa y jardín",
+    "Hobbies and sport": "Pasatiempos y deportes",
+    "The bone around your implant": "El hueso alrededor de su implante",
+    "Before you start": "Antes de empezar",
+    "Your exercises": "Sus ejercicios",
+    "How to build up": "Cómo avanzar poco a poco",
+    "How you may feel": "Cómo se puede sentir",
+    "What can help": "Qué puede ayudar",
+    "When to tell your team": "Cuándo decírselo a su equipo",
     "Get emergency help": "Pida ayuda de emergencia",
     "Get urgent advice": "Pida consejo urgente",
     "Questions that can wait": "Preguntas que pueden esperar",

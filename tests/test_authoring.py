@@ -94,3 +94,32 @@ def test_figure_placeholder_inlines_the_svg(tmp_path):
     soup = render("Intro.\n\n{{ figure: spine }}\n\nAfter.", tmp_path)
     assert soup.select_one("figure.illustration svg title").get_text() == "Spine"
     assert "{{ figure: missing }}" in render("{{ figure: missing }}", tmp_path).get_text()
+
+
+def test_figure_is_named_by_the_text_after_the_bar(tmp_path):
+    svg = '<svg viewBox="0 0 9 9" role="img" aria-labelledby="t"><title id="t">Old</title></svg>'
+    (tmp_path / "knees.svg").write_text(svg)
+    soup = render('{{ figure: knees | Knees rolled to the "left" & down }}', tmp_path)
+    drawing = soup.select_one("figure.illustration svg")
+    assert drawing["role"] == "img"
+    assert drawing["aria-label"] == 'Knees rolled to the "left" & down'
+    assert not drawing.has_attr("aria-labelledby")
+
+
+def test_exercise_block_holds_its_heading_drawing_steps_and_write_in_line(tmp_path):
+    (tmp_path / "knees.svg").write_text('<svg viewBox="0 0 9 9"></svg>')
+    text = (
+        '!!! exercise "Knee rolls"\n'
+        "    {{ figure: knees | Knees to one side }}\n\n"
+        "    1. Lie down.\n    2. Roll your knees.\n\n"
+        "    How many times:\n    {: .exercise__write-in }\n\n"
+        "After."
+    )
+    soup = render(text, tmp_path)
+    block = soup.select_one("div.exercise")
+    assert block.h3.get_text() == "Knee rolls"
+    assert block.h3["class"] == ["exercise__label"]
+    assert block.select_one("figure.illustration svg")["aria-label"] == "Knees to one side"
+    assert [li.get_text() for li in block.select("ol li")] == ["Lie down.", "Roll your knees."]
+    assert block.select_one("p.exercise__write-in").get_text() == "How many times:"
+    assert soup.find_all("p")[-1].get_text() == "After."

@@ -139,7 +139,19 @@ CASES = {
         replace("Topics: dural-tear", "Topics: dura"),
         "unknown warning-sign topic 'dura'",
     ),
+    "hand-written thought of self-harm in a care card": (
+        regex(r"(!!! emergency dural-tear\n)", r"\1    - you think about ending your life\n"),
+        "states the declared emergency sign 'self-harm' by hand",
+    ),
     "unknown placeholder": (append("Fax us on {{ clinic_fax }}."), "unknown placeholder"),
+    "drawing without a text alternative": (
+        append("{{ figure: exercise-knee-rolls }}"),
+        "the illustration 'exercise-knee-rolls' has no text alternative",
+    ),
+    "unknown illustration": (
+        append("{{ figure: no-such-drawing | A drawing }}"),
+        "unknown illustration 'no-such-drawing'",
+    ),
     "unfinished text": (append("TODO: finish this."), "unfinished text"),
     "unknown block type": (
         append('!!! danger "Careful"\n    - text'),

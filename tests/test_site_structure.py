@@ -163,17 +163,25 @@ def test_link_free_care_cards_never_link_away_on_any_page(site):
     assert shown > 1
 
 
+def _accessible_name(svg) -> str:
+    """An inline SVG's name: its aria-label (the article's text alternative, written after
+    the figure's name), or the text of the elements its aria-labelledby names."""
+    if svg.get("aria-label"):
+        return svg["aria-label"].strip()
+    labels = [svg.find(id=i) for i in svg.get("aria-labelledby", "").split()]
+    return " ".join(label.get_text(strip=True) for label in labels if label)
+
+
 def test_illustrations_are_inline_svg_with_a_text_alternative(site):
     figures = [
-        svg
+        (site.name(path), svg)
         for path in site.html_files()
         for svg in site.soup(path).select("figure.illustration svg")
     ]
     assert len(figures) >= 2
-    for svg in figures:
-        assert svg["role"] == "img"
-        labels = [svg.find(id=i) for i in svg["aria-labelledby"].split()]
-        assert all(label and label.get_text(strip=True) for label in labels)
+    for name, svg in figures:
+        assert svg["role"] == "img", name
+        assert _accessible_name(svg), f"{name}: an illustration without a text alternative"
 
 
 def test_contact_page_works_without_a_server(site):

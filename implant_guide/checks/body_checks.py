@@ -12,12 +12,14 @@ from implant_guide.content_model import (
     heading_in,
 )
 from implant_guide.languages import DEFAULT_LANGUAGE
+from implant_guide.markdown.blocks import FIGURE_RE
 from implant_guide.markdown.risk_arrays import RISK_MARK, risk_line_problem
 
 INTRASITE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static)\}([^"']*)\1""")
 LEFTOVER_PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
 CALLOUT_LINE = re.compile(r"^!!!\s*([A-Za-z-]*)")
 TODO_MARK = re.compile(r"\bTODO\b")
+SVG_TITLE = re.compile(r"<title\b")
 
 
 class BodyChecks:
@@ -142,6 +144,8 @@ class BodyChecks:
                 )
             if "{{" in line and RISK_MARK.search(line):
                 self.check_risk_line(source, number, line)
+            elif "{{" in line and FIGURE_RE.match(line):
+                self.check_figure(source, number, FIGURE_RE.match(line))
             elif "{{" in line:
                 self.check_placeholders(source, number, line)
 
@@ -149,6 +153,26 @@ class BodyChecks:
         problem = risk_line_problem(line)
         if problem:
             self.report(source, number, *problem)
+
+    def check_figure(self, source, number, figure):
+        """A figure line names an illustration that exists and gives it a text alternative,
+        unless the illustration has a title of its own."""
+        _, name, text = figure.groups()
+        path = self.content_root / "illustrations" / f"{name}.svg"
+        if not path.is_file():
+            self.report(
+                source,
+                number,
+                f"unknown illustration '{name}'",
+                f"Add content/illustrations/{name}.svg, or check the name",
+            )
+        elif not text and not SVG_TITLE.search(path.read_text(encoding="utf-8")):
+            self.report(
+                source,
+                number,
+                f"the illustration '{name}' has no text alternative",
+                f"Say what it shows after a bar: {{{{ figure: {name} | what the drawing shows }}}}",
+            )
 
     def check_placeholders(self, source, number, line):
         for placeholder in LEFTOVER_PLACEHOLDER.findall(line):

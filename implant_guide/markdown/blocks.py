@@ -1,16 +1,21 @@
 """Markdown syntax for editors: callout blocks, clinic placeholders and illustrations.
 
-Callouts (inset text, warning callouts, checklists; care cards are in `care_cards.py`)::
+Callouts (inset text, warning callouts, checklists, exercises; care cards are in
+`care_cards.py`)::
 
     !!! warning "Important"
         Do not lift anything heavy.
 
 Placeholders such as ``{{ emergency_number }}`` are filled from the clinic settings, and a
 line ``{{ figure: implant-position }}`` inlines ``content/illustrations/implant-position.svg``.
-Unknown names are left as they are; the content checks report them with their line.
+A text after a bar, ``{{ figure: knee-rolls | Lying on your back, knees rolled to one side }}``,
+is the drawing's text alternative in the page's language: the SVG is named by it. A figure
+line may be indented, inside a callout. Unknown names are left as they are; the content
+checks report them with their line.
 """
 
 import re
+from html import escape
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -21,7 +26,10 @@ from markdown.preprocessors import Preprocessor
 from implant_guide.content_model import CALLOUT_TYPES, CARE_CARD_LEVELS
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
-FIGURE_RE = re.compile(r"^\{\{\s*figure:\s*([a-z0-9-]+)\s*\}\}\s*$")
+FIGURE_RE = re.compile(r"^(\s*)\{\{\s*figure:\s*([a-z0-9-]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}\s*$")
+"""A figure line: its indentation, the illustration's name and its optional text alternative."""
+SVG_START = re.compile(r"<svg\b([^>]*)>")
+NAMING_ATTRIBUTES = re.compile(r'\s(?:role|aria-label|aria-labelledby)="[^"]*"')
 CALLOUT_RE = re.compile(r'^!!! *([a-z-]+)(?: +"([^"\n]*)")? *(?:\n|$)')
 
 BLOCK_TYPES = tuple(kind for kind in CALLOUT_TYPES if kind not in CARE_CARD_LEVELS)
@@ -40,6 +48,16 @@ def indented_body(first: str, blocks: list[str]) -> str:
     while blocks and blocks[0].startswith("    "):
         body.append(blocks.pop(0))
     return re.sub(r"^ {1,4}", "", "\n\n".join(body), flags=re.MULTILINE)
+
+
+def named_svg(svg: str, text: str) -> str:
+    """`svg` as an image named by `text`, in place of any name the file gives it."""
+
+    def opening_tag(match):
+        attributes = NAMING_ATTRIBUTES.sub("", match.group(1))
+        return f'<svg{attributes} role="img" aria-label="{escape(text)}">'
+
+    return SVG_START.sub(opening_tag, svg, count=1)
 
 
 def _hidden(text):
@@ -62,10 +80,14 @@ class PlaceholderPreprocessor(Preprocessor):
     def _fill(self, line):
         figure = FIGURE_RE.match(line)
         if figure:
-            path = self.figures_dir / f"{figure.group(1)}.svg"
+            indent, name, text = figure.groups()
+            path = self.figures_dir / f"{name}.svg"
             if path.is_file():
                 svg = path.read_text(encoding="utf-8").strip()
-                return self.md.htmlStash.store(f'<figure class="illustration">{svg}</figure>')
+                if text:
+                    svg = named_svg(svg, text)
+                html = f'<figure class="illustration">{svg}</figure>'
+                return indent + self.md.htmlStash.store(html)
             return line
         return fill_placeholders(line, self.placeholders)
 

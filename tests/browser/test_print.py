@@ -14,7 +14,8 @@ from implant_guide.policy import MIN_TEXT_CONTRAST
 from .dom import DESCRIBE, elements_wider_than, horizontal_overflow
 
 PRINTABLE_WIDTH = int(190 / 25.4 * 96)
-PRINTED_PAGES = ["/recovery/", "/urgent-help/"]
+EXERCISE_SHEETS = ["/home-exercises/", "/es/ejercicios-en-casa/"]
+PRINTED_PAGES = ["/recovery/", "/urgent-help/", *EXERCISE_SHEETS]
 CHROME = [".skip-link", ".header", "nav", ".breadcrumb", ".contents-list", ".pagination", ".footer"]
 RENDERED = "(elements) => elements.filter((el) => el.getClientRects().length > 0).length"
 FAINT_ON_WHITE = f"""(minimum) => {{
@@ -31,6 +32,11 @@ FAINT_ON_WHITE = f"""(minimum) => {{
     .filter((el) => contrastOnWhite(getComputedStyle(el).color) < minimum)
     .map((el) => `${{describe(el)}} in ${{getComputedStyle(el).color}}`);
 }}"""
+EXERCISES_ON_PAPER = """(exercises) => exercises.map((exercise) => ({
+  breakInside: getComputedStyle(exercise).breakInside,
+  drawn: [...exercise.querySelectorAll(".illustration__person, .illustration__motion")]
+    .map((mark) => getComputedStyle(mark).stroke),
+}))"""
 LINK_TARGETS = """(links) => links.map((a) => [
   a.getAttribute("href"), getComputedStyle(a, "::after").content,
 ])"""
@@ -107,3 +113,14 @@ def test_printed_text_is_dark_enough_on_white_paper(print_page_in_each_scheme, p
     print_page.goto(path)
     faint = print_page.evaluate(FAINT_ON_WHITE, MIN_TEXT_CONTRAST)
     assert not faint, "too faint on paper:\n" + "\n".join(faint)
+
+
+@pytest.mark.parametrize("path", EXERCISE_SHEETS)
+def test_exercise_sheet_prints_each_exercise_whole_in_black(print_page_in_each_scheme, path):
+    print_page = print_page_in_each_scheme
+    print_page.goto(path)
+    exercises = print_page.locator(".exercise").evaluate_all(EXERCISES_ON_PAPER)
+    assert len(exercises) >= 5, "no exercises on the sheet"
+    assert {e["breakInside"] for e in exercises} == {"avoid"}, "an exercise may split across pages"
+    strokes = {stroke for e in exercises for stroke in e["drawn"]}
+    assert strokes == {"rgb(0, 0, 0)"}, f"drawings print in {strokes}, not black"
