@@ -17,6 +17,7 @@ from implant_guide.checks.metadata_checks import MetadataChecks
 from implant_guide.checks.problems import ProblemLog
 from implant_guide.checks.source_file import SourceFile
 from implant_guide.checks.translation_checks import TranslationChecks
+from implant_guide.checks.triage_checks import TriageChecks
 from implant_guide.content_model import ARTICLE_METADATA, PAGE_METADATA
 from implant_guide.languages import content_language
 from implant_guide.markdown.citations import bibliography_path
@@ -53,6 +54,8 @@ def check_all(pages_generator):
     body = BodyChecks(log, settings, root, known, outlines)
     care_cards = CareCardChecks(log, settings)
     care_cards.check_declaration()
+    triage = TriageChecks(log, settings)
+    triage.check_declaration()
     citations = CitationChecks(log, bibliography_path(settings))
     articles = [
         (a, SourceFile(a.source_path))
@@ -83,6 +86,7 @@ def check_all(pages_generator):
     citations.check_bibliography()
     for _, source in (*articles, *pages):
         care_cards.check_source(source)
+        triage.check_source(source)
     check_unique(log, [*articles, *pages])
     TranslationChecks(log, settings).check(source for _, source in (*articles, *pages))
     check_glossary(log, settings)
