@@ -72,10 +72,15 @@ class Level:
         return tuple(text for code, text in self.instructions if code == lang)
 
 
+NOT_A_WORD = re.compile(r"[^a-z0-9]+")
+
+
 def normalized(text: str) -> str:
     """Lowercase words without accents or punctuation, between spaces: " coagulo "."""
-    letters = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", letters).split()) + " "
+    letters = text.lower()
+    if not letters.isascii():
+        letters = unicodedata.normalize("NFKD", letters).encode("ascii", "ignore").decode()
+    return " " + NOT_A_WORD.sub(" ", letters).strip() + " "
 
 
 class WarningSigns:

@@ -32,11 +32,8 @@ WHOLE_LINE_PLACEHOLDER = re.compile(r"^\{\{.*\}\}$")
 SENTENCE_END = re.compile(r"(?<=[.!?:;])[\"')\]]*\s+(?=[^a-z\s])")
 """Where one sentence ends and the next begins: after . ! ? : or ; and before a word that
 does not start in lowercase."""
-MARKUP = (
-    (re.compile(r"\[@[^\]]*\]"), " "),  # citations
-    (re.compile(r"\]\([^)]*\)"), "]"),  # link targets
-    (re.compile(r"<[^>]+>"), " "),  # HTML tags
-)
+MARKUP = re.compile(r"\[@[^\]]*\]|\]\([^)]*\)|<[^>]+>")
+"""What is not prose: citations, link targets, HTML tags."""
 
 
 @dataclass(frozen=True)
@@ -49,21 +46,30 @@ class Found:
 
 
 class Matcher:
-    """One compiled pattern for many declared phrases, found anywhere in normalized text
-    (overlapping ones too), the longest at each word."""
+    """Finds many declared phrases in normalized text, overlapping ones too, the longest
+    first at each word. The phrases are indexed by their first word, so a text is read
+    once whatever their number."""
 
     def __init__(self, phrases: dict[str, tuple[object, str]]):
-        self.phrases = phrases
-        """normalized phrase -> (what it names, the phrase as declared)"""
-        alternatives = sorted((key.strip() for key in phrases), key=len, reverse=True)
-        alternation = "|".join(map(re.escape, filter(None, alternatives)))
-        self.pattern = re.compile(f" (?=({alternation}) )") if alternation else None
+        self.by_first_word: dict[str, list[tuple[str, Found]]] = {}
+        """first word -> (normalized phrase, what it names), longest first"""
+        for key in sorted(phrases, key=len, reverse=True):
+            words = key.split()
+            if words:
+                found = Found(*phrases[key])
+                self.by_first_word.setdefault(words[0], []).append((key, found))
 
     def find(self, text: str) -> list[Found]:
         """Each declared phrase in `text` (already normalized), in order."""
-        if self.pattern is None:
-            return []
-        return [Found(*self.phrases[f" {m.group(1)} "]) for m in self.pattern.finditer(text)]
+        found, at = [], 0
+        for word in text.split():
+            at = text.index(f" {word} ", at)
+            for key, what in self.by_first_word.get(word, ()):
+                if text.startswith(key, at):
+                    found.append(what)
+                    break
+            at += len(word) + 1
+        return found
 
 
 class TriageRules:
@@ -110,9 +116,7 @@ class Unit:
 
 
 def _clean(text: str) -> str:
-    for pattern, replacement in MARKUP:
-        text = pattern.sub(replacement, text)
-    return normalized(text)
+    return normalized(MARKUP.sub(" ", text))
 
 
 def _sentences(line: int, text: str) -> list[Unit]:
