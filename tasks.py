@@ -114,14 +114,40 @@ def new(c, kind, title, slug, reviewer="spine-surgeon"):
     print(f"Created {path.relative_to(ROOT)}. Replace every TODO, then run: make build")
 
 
+@task(
+    positional=["page"],
+    help={
+        "page": "the page's file (content/articles/dural-tear.md) or its slug",
+        "reviewer": "who reviewed it: a [reviewers.KEY] of content/data/clinic.toml",
+    },
+)
+def sign_off(c, page, reviewer):
+    """Sign a page off as reviewed today: its review dates, its reviewer and the text approved
+    (for a Spanish page, its translation review)."""
+    from implant_guide.review_calendar import content_files
+    from implant_guide.sign_off import SignOffError, sign_off_page
+
+    settings = read_settings(SETTINGS["dev"])
+    try:
+        print(sign_off_page(page, reviewer, content_files(settings), settings, ROOT, today()))
+    except SignOffError as error:
+        sys.exit(str(error))
+
+
 @task
 def reviews(c):
     """Print the review calendar, soonest due first; fail if any review is overdue."""
-    from implant_guide.review_calendar import content_files, print_calendar, review_calendar
+    from implant_guide.review_calendar import (
+        content_files,
+        print_calendar,
+        review_calendar,
+        untranslated,
+    )
 
     settings = read_settings(SETTINGS["dev"])
-    calendar = review_calendar(content_files(settings), settings["CLINIC"]["reviewers"], today())
-    status = print_calendar(calendar, today())
+    files = content_files(settings)
+    calendar = review_calendar(files, settings["CLINIC"]["reviewers"], today())
+    status = print_calendar(calendar, today(), untranslated(files))
     if status:
         sys.exit(status)
 

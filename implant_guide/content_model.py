@@ -297,12 +297,15 @@ OPTIONAL_METADATA = (
     "translation_key",
     "translation_reviewed",
     "translation_reviewer",
+    "reviewed_text",
+    "translation_reviewed_text",
 )
 """Metadata an article or page may have; any other key is reported as misspelled.
 `Topics:` names the warning-sign topics a page is about; it must show their emergency signs.
 `Lang:`, `Translation_key:` (the English slug that pairs translations) and the translation's
 review (`Translation_reviewed:`, `Translation_reviewer:`) are checked by the translation
-checks (implant_guide/checks/translation_checks.py)."""
+checks (implant_guide/checks/translation_checks.py). `Reviewed_text:` and
+`Translation_reviewed_text:` record the text a reviewer signed off (implant_guide/sign_off.py)."""
 
 DATE_METADATA = ("date", "modified", "last_reviewed", "next_review")
 DATE_FORMAT = "YYYY-MM-DD"

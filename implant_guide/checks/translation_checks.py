@@ -13,8 +13,10 @@ from datetime import date
 from implant_guide.checks.metadata_checks import parse_date, report_missing_fields
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, source_language
 
-TRANSLATION_FIELDS = ("lang", "translation_key", "translation_reviewed", "translation_reviewer")
-"""What a translation's header must have besides the English page's fields."""
+TRANSLATION_FIELDS = ("lang", "translation_key")
+"""What a translation's header must have besides the English page's fields. Its review
+(`Translation_reviewed:`, `Translation_reviewer:`) is written when its reviewer signs it
+off; until then the sign-off check reports it (implant_guide/checks/sign_off_checks.py)."""
 
 
 def is_stale(reviewed_on: date | None, changed_on: date | None) -> bool:
