@@ -20,6 +20,11 @@ CALLOUT_LINE = re.compile(r"^!!!\s*([A-Za-z-]*)")
 TODO_MARK = re.compile(r"\bTODO\b")
 
 
+def unfinished(source) -> bool:
+    """Whether a source still has text to write (a TODO), which is reported line by line."""
+    return any("TODO" in line and TODO_MARK.search(line) for line in source.lines)
+
+
 class BodyChecks:
     """Checks the HTML and text of an article or page."""
 

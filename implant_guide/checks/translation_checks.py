@@ -73,12 +73,15 @@ class TranslationChecks:
         for lang in TRANSLATED:
             for key, source in english.items():
                 if key not in paired[lang]:
+                    slug = source.field("slug").value if source.field("slug") else key
                     self.report(
                         source,
                         source.field("translation_key").line,
                         f"no {LANGUAGES[lang].english_name} translation of this page",
-                        f"Translate it into content/articles/{lang}/ or content/pages/{lang}/ "
-                        f"with 'Lang: {lang}' and 'Translation_key: {key}' in its header",
+                        f"Start it with: invoke new --lang {lang} --from {slug}"
+                        if source.field("kind")
+                        else f"Translate it into content/pages/{lang}/ with 'Lang: {lang}' and "
+                        f"'Translation_key: {key}' in its header",
                         warning=self.as_warning,
                     )
 
