@@ -8,7 +8,6 @@ from pathlib import Path
 
 from implant_guide.checks.source_file import SourceFile
 from implant_guide.content_model import (
-    CARE_CARD_LEVELS,
     HELP_SECTION,
     KINDS,
     REFERENCES_HEADING,
@@ -46,8 +45,8 @@ def article_skeleton(kind_name: str, title: str, slug: str, reviewer: str, today
         if section == REFERENCES_HEADING:
             continue  # the build lists the sources the text cites
         if section == HELP_SECTION:
-            for level in sorted(kind.care_cards, key=CARE_CARD_LEVELS.index, reverse=True):
-                lines += [f"!!! {level} {TODO}-TOPIC", ""]  # the emergency card first
+            for level in kind.care_cards:
+                lines += [f"!!! {level} {TODO}-TOPIC", ""]
         else:
             lines += [
                 f"{TODO}: write this section in short, plain sentences. Cite the source of "

@@ -60,6 +60,8 @@ class Kind:
     part: str
     sections: tuple[str, ...]
     care_cards: tuple[str, ...]
+    """The care card levels its "When to get help" needs, most serious first: the order in
+    which a new article shows them (the emergency card first)."""
     about: str
     """What its pages are about, as a schema.org type: PROCEDURE or CONDITION."""
 
@@ -132,7 +134,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -163,7 +165,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("non-urgent", "urgent"),
+            ("urgent", "non-urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -178,7 +180,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -191,7 +193,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -206,7 +208,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=CONDITION,
         ),
         Kind(
@@ -222,7 +224,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -237,7 +239,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("urgent", "emergency"),
+            ("emergency", "urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -252,7 +254,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("non-urgent", "urgent"),
+            ("urgent", "non-urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -264,7 +266,7 @@ KINDS = {
                 "Questions that can wait",
                 REFERENCES_HEADING,
             ),
-            CARE_CARD_LEVELS,
+            tuple(reversed(CARE_CARD_LEVELS)),
             about=PROCEDURE,
         ),
     )

@@ -13,6 +13,7 @@ from implant_guide.checks.html_outline import outline
 from implant_guide.checks.source_file import SourceFile
 from implant_guide.content_model import (
     ARTICLE_METADATA,
+    CARE_CARD_LEVELS,
     HELP_SECTION,
     KINDS,
     add_months,
@@ -48,11 +49,15 @@ def test_new_article_has_every_field_and_section_of_its_kind(kind):
     body = render(text)
     assert [h.get_text() for h in body.find_all("h2")] == list(KINDS[kind].sections)
     if HELP_SECTION in KINDS[kind].sections:
-        cards = outline(str(body)).care_cards
-        assert sorted(cards) == sorted(KINDS[kind].care_cards)
-        assert cards[0] == "emergency" or "emergency" not in cards  # the emergency card first
+        assert outline(str(body)).care_cards == list(KINDS[kind].care_cards)
     assert TODO in text
     assert "Next_review: 2027-01-31" in text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_lists_its_care_cards_emergency_first(kind):
+    cards = KINDS[kind].care_cards
+    assert list(cards) == sorted(cards, key=CARE_CARD_LEVELS.index, reverse=True)
 
 
 ENGLISH = SourceFile(CONTENT / "articles" / "recovery.md")
