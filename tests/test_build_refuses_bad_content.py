@@ -304,6 +304,21 @@ def test_overdue_review_is_a_warning_in_development(in_project, capfd):
     assert f"{ARTICLE}:{line}: warning: the review was due on 2020-06-01" in report
 
 
+def test_an_after_surgery_page_must_show_every_emergency_sign(in_project, capfd):
+    """`Topics: operation` asks for every emergency sign, of whatever topic
+    ([lists_every_sign]): a card of another topic leaves some out."""
+    page = "content/articles/recovery.md"
+    text = (in_project / page).read_text(encoding="utf-8")
+    text = replace("!!! emergency operation", "!!! emergency wound-infection")(text)
+    report = run_broken_checks(in_project, page, text, capfd)
+    line = text.splitlines().index("## When to get help") + 1
+    assert (
+        f"{page}:{line}: the page is about operation but does not show the emergency sign(s) "
+        "chest-pain, coughing-blood, leg-weakness, saddle-numbness, bladder-bowel, "
+        "spinal-bleeding, meningitis-headache, serious-accident" in report
+    ), report
+
+
 def test_triage_in_prose_is_reported_at_its_line_with_the_fix(in_project, capfd):
     text = (in_project / ARTICLE).read_text(encoding="utf-8")
     lines = text.splitlines()
