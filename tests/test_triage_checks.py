@@ -141,3 +141,23 @@ def test_every_level_has_instructions_in_both_languages():
     for level in SIGNS.levels.values():
         for lang in ("en", "es"):
             assert level.instructions_in(lang), (level.name, lang)
+
+
+def test_prose_is_read_as_sentences_headings_and_list_items_outside_the_cards():
+    markdown = (
+        "## Going home\n\nRest well. Walk a little.\nDrink water.\n\nCall us if:\n\n"
+        "- you feel hot\n  and shivery\n\n!!! urgent operation\n    - a hand-written item\n\n"
+        '!!! warning "Important"\n    Do not lift.\n\n{{ figure: recovery-timeline }}'
+    )
+    units = prose(markdown.splitlines(), 1)
+    assert [(u.line, u.kind, u.text) for u in units] == [
+        (1, "heading", "Going home"),
+        (3, "sentence", "Rest well."),
+        (3, "sentence", "Walk a little."),
+        (4, "sentence", "Drink water."),
+        (6, "sentence", "Call us if:"),
+        (8, "list item", "you feel hot and shivery"),
+        (14, "heading", "Important"),
+        (15, "sentence", "Do not lift."),
+    ]
+    assert units[5].lead_in == units[4]

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from implant_guide.content_model import CARE_CARD_LEVELS
 from implant_guide.languages import LANGUAGES, source_language, suffix
 from implant_guide.markdown.care_cards import card_line
 from implant_guide.warning_signs import Sign, WarningSigns, normalized, warning_signs
@@ -113,6 +112,8 @@ class Unit:
     line: int
     text: str
     lead_in: "Unit | None" = None
+    kind: str = "sentence"
+    """What it is, as a report names it: sentence, heading or list item."""
 
 
 def _clean(text: str) -> str:
@@ -168,14 +169,15 @@ def prose(lines: list[str], first: int) -> list[Unit]:
             lead_in, in_list = None, False
             title = heading.group(2) if heading else callout.group(1) if callout else ""
             if title:
-                units.append(Unit(number, title))
+                units.append(Unit(number, title, kind="heading"))
         elif item:
             if not in_list:
                 end_paragraph()
             in_list = True
-            units.append(Unit(number, item.group(2), lead_in))
+            units.append(Unit(number, item.group(2), lead_in, "list item"))
         elif in_list and raw.startswith(" ") and units:
-            units[-1] = Unit(units[-1].line, f"{units[-1].text} {stripped}", units[-1].lead_in)
+            last = units[-1]
+            units[-1] = Unit(last.line, f"{last.text} {stripped}", last.lead_in, last.kind)
         else:
             if in_list:
                 lead_in, in_list = None, False
@@ -206,13 +208,9 @@ def violations(units: list[Unit], rules: TriageRules) -> list[Violation]:
         signs = rules.signs.find(text)
         if not signs:
             continue
-        own = [(f, False) for f in rules.instructions.find(text)]
-        led = (
-            [(f, True) for f in rules.instructions.find(_clean(unit.lead_in.text))]
-            if (unit.lead_in)
-            else []
-        )
-        given = own + led
+        given = [(f, False) for f in rules.instructions.find(text)]
+        if unit.lead_in:
+            given += [(f, True) for f in rules.instructions.find(_clean(unit.lead_in.text))]
         reported = set()
         for match in signs:
             sign = match.names
@@ -286,12 +284,11 @@ class TriageChecks:
                 section = []
                 continue
             card = card_line(line)
-            if card and card.level in CARE_CARD_LEVELS:
+            if card:
                 section.append((number, card.level))
 
     def _report_violation(self, source, violation: Violation, rules: TriageRules):
         sign, unit = violation.sign, violation.unit
-        what = "list item" if unit.lead_in else "sentence"
         where = (
             f" of its lead-in (line {unit.lead_in.line}: '{unit.lead_in.text}')"
             if violation.from_lead_in
@@ -302,7 +299,7 @@ class TriageChecks:
         self.report(
             source,
             unit.line,
-            f"this {what} names the {sign.level} sign '{sign.id}' ('{violation.phrase}') "
+            f"this {unit.kind} names the {sign.level} sign '{sign.id}' ('{violation.phrase}') "
             f"with the {violation.instruction_level} instruction '{violation.instruction}'"
             f"{where}",
             f"This sign is {level}: say '{rules.instruction_of(sign.level)}'{split} or "
