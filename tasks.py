@@ -118,7 +118,9 @@ def new(c, kind="", title="", slug="", reviewer="spine-surgeon", lang="", from_=
         _new_translation(lang, from_, slug)
         return
     if kind not in KINDS:
-        sys.exit(f"Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}")
+        sys.exit(
+            f"{f'Unknown kind {kind!r}' if kind else 'No --kind'}. Use one of: {', '.join(KINDS)}"
+        )
     if not (title and slug):
         sys.exit('Give the article a title and a web address: --title "Title" --slug address')
     path = ARTICLES / f"{slug}.md"
@@ -141,9 +143,10 @@ def _new_translation(lang, english_slug, slug):
         path = start_translation(english_slug, lang, slug, files, ARTICLES / lang, today())
     except TemplateError as error:
         sys.exit(str(error))
+    address = "" if slug else f", give it a {LANGUAGES[lang].english_name} Slug if you like"
     print(
-        f"Created {path.relative_to(ROOT)}. Translate every line marked TODO, give it a "
-        f"{LANGUAGES[lang].english_name} Slug if you like, then run: make build"
+        f"Created {path.relative_to(ROOT)}. Translate every line marked TODO{address}, "
+        "then run: make build"
     )
 
 
@@ -169,7 +172,8 @@ def sign_off(c, page, reviewer):
 
 @task
 def reviews(c):
-    """Print the review calendar, soonest due first; fail if any review is overdue."""
+    """Print the review calendar, soonest due first, the pages to sign off and the
+    translations to start; fail if publishing would refuse any page."""
     from implant_guide.review_calendar import (
         content_files,
         print_calendar,
