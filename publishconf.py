@@ -24,3 +24,5 @@ DEPLOY_TARGET = os.environ.get("DEPLOY_TARGET", "")
 OVERDUE_REVIEW_IS_ERROR = True
 # Nor a page that is not translated, or whose translation is older than its last change.
 STALE_TRANSLATION_IS_ERROR = True
+# Nor a page changed since its reviewer signed it off, or never signed off.
+UNREVIEWED_TEXT_IS_ERROR = True

@@ -10,6 +10,7 @@ from pelican.settings import read_settings
 from implant_guide.article_template import article_skeleton
 from implant_guide.checks.readability import print_table
 from implant_guide.content_model import KINDS
+from implant_guide.languages import LANGUAGES, TRANSLATED
 from implant_guide.policy import LINK_CHECK_MAX_AGE_DAYS
 from implant_guide.release.build import build as build_site
 from implant_guide.release.build import previous_dir
@@ -101,12 +102,27 @@ def livereload(c, port=PORT):
 
 
 @task(
-    help={"kind": f"one of: {', '.join(KINDS)}", "title": "the page title", "slug": "web address"}
+    help={
+        "kind": f"one of: {', '.join(KINDS)}",
+        "title": "the page title",
+        "slug": "web address (of a translation: the English one if left out)",
+        "reviewer": "who will review it: a [reviewers.KEY] of content/data/clinic.toml",
+        "lang": f"start a translation into this language ({', '.join(TRANSLATED)})",
+        "from": "the slug of the English article to translate",
+    }
 )
-def new(c, kind, title, slug, reviewer="spine-surgeon"):
-    """Start a new article with every required heading and metadata field."""
+def new(c, kind="", title="", slug="", reviewer="spine-surgeon", lang="", from_=""):
+    """Start a new article with every required heading and metadata field, or with
+    --lang es --from SLUG the translation of an English article."""
+    if lang or from_:
+        _new_translation(lang, from_, slug)
+        return
     if kind not in KINDS:
-        sys.exit(f"Unknown kind '{kind}'. Use one of: {', '.join(KINDS)}")
+        sys.exit(
+            f"{f'Unknown kind {kind!r}' if kind else 'No --kind'}. Use one of: {', '.join(KINDS)}"
+        )
+    if not (title and slug):
+        sys.exit('Give the article a title and a web address: --title "Title" --slug address')
     path = ARTICLES / f"{slug}.md"
     if path.exists():
         sys.exit(f"{path.relative_to(ROOT)} already exists; choose another slug.")
@@ -114,14 +130,61 @@ def new(c, kind, title, slug, reviewer="spine-surgeon"):
     print(f"Created {path.relative_to(ROOT)}. Replace every TODO, then run: make build")
 
 
-@task
-def reviews(c):
-    """Print the review calendar, soonest due first; fail if any review is overdue."""
-    from implant_guide.review_calendar import content_files, print_calendar, review_calendar
+def _new_translation(lang, english_slug, slug):
+    from implant_guide.article_template import TemplateError, start_translation
+    from implant_guide.review_calendar import content_files
+
+    if not (lang and english_slug):
+        sys.exit(
+            f"Give both the language and the English article: --lang {TRANSLATED[0]} --from SLUG"
+        )
+    files = content_files(read_settings(SETTINGS["dev"]))
+    try:
+        path = start_translation(english_slug, lang, slug, files, ARTICLES / lang, today())
+    except TemplateError as error:
+        sys.exit(str(error))
+    address = "" if slug else f", give it a {LANGUAGES[lang].english_name} Slug if you like"
+    print(
+        f"Created {path.relative_to(ROOT)}. Translate every line marked TODO{address}, "
+        "then run: make build"
+    )
+
+
+@task(
+    positional=["page"],
+    help={
+        "page": "the page's file (content/articles/dural-tear.md) or its slug",
+        "reviewer": "who reviewed it: a [reviewers.KEY] of content/data/clinic.toml",
+    },
+)
+def sign_off(c, page, reviewer):
+    """Sign a page off as reviewed today: its review dates, its reviewer and the text approved
+    (for a Spanish page, its translation review)."""
+    from implant_guide.review_calendar import content_files
+    from implant_guide.sign_off import SignOffError, sign_off_page
 
     settings = read_settings(SETTINGS["dev"])
-    calendar = review_calendar(content_files(settings), settings["CLINIC"]["reviewers"], today())
-    status = print_calendar(calendar, today())
+    try:
+        print(sign_off_page(page, reviewer, content_files(settings), settings, ROOT, today()))
+    except SignOffError as error:
+        sys.exit(str(error))
+
+
+@task
+def reviews(c):
+    """Print the review calendar, soonest due first, the pages to sign off and the
+    translations to start; fail if publishing would refuse any page."""
+    from implant_guide.review_calendar import (
+        content_files,
+        print_calendar,
+        review_calendar,
+        untranslated,
+    )
+
+    settings = read_settings(SETTINGS["dev"])
+    files = content_files(settings)
+    calendar = review_calendar(files, settings["CLINIC"]["reviewers"], today())
+    status = print_calendar(calendar, today(), untranslated(files))
     if status:
         sys.exit(status)
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from implant_guide.content_model import HELP_SECTION, KINDS, REFERENCES_HEADING, add_months
 from implant_guide.languages import TRANSLATED
+from implant_guide.sign_off import fingerprint
 from implant_guide.today import today as build_today
 
 REVIEW_INTERVAL_MONTHS = 6
@@ -91,8 +92,9 @@ def _section(
 
 
 def article_text(index: int, names: list, reviewer: str, today: date, keys: list) -> str:
-    """Markdown of one article: full header, every required section, links, care cards, and
-    citations of two sources (`keys` in turn, so the corpus cites every source)."""
+    """Markdown of one article: full header (signed off by `reviewer`), every required
+    section, links, care cards, and citations of two sources (`keys` in turn, so the corpus
+    cites every source)."""
     kind, stem, order = names[index]
     rng = random.Random(index)
     count = len(names)
@@ -121,6 +123,7 @@ def article_text(index: int, names: list, reviewer: str, today: date, keys: list
         lines += _section(heading, kind, rng, links, sources)
         if position == 1:
             lines += ["!!! inset", f"    {_paragraph(rng, 2)}", ""]
+    lines.insert(lines.index(""), f"Reviewed_text: {fingerprint(lines)}")  # signed off
     return "\n".join(lines)
 
 

@@ -62,6 +62,8 @@ class Kind:
     part: str
     sections: tuple[str, ...]
     care_cards: tuple[str, ...]
+    """The care card levels its "When to get help" needs, most serious first: the order in
+    which a new article shows them (the emergency card first)."""
     about: str
     """What its pages are about, as a schema.org type: PROCEDURE or CONDITION."""
 
@@ -301,7 +303,7 @@ KINDS = {
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
-            ("non-urgent", "emergency"),
+            ("emergency", "non-urgent"),
             about=PROCEDURE,
         ),
         Kind(
@@ -344,7 +346,7 @@ KINDS = {
                 "Questions that can wait",
                 REFERENCES_HEADING,
             ),
-            CARE_CARD_LEVELS,
+            tuple(reversed(CARE_CARD_LEVELS)),
             about=PROCEDURE,
         ),
     )
@@ -377,12 +379,15 @@ OPTIONAL_METADATA = (
     "translation_key",
     "translation_reviewed",
     "translation_reviewer",
+    "reviewed_text",
+    "translation_reviewed_text",
 )
 """Metadata an article or page may have; any other key is reported as misspelled.
 `Topics:` names the warning-sign topics a page is about; it must show their emergency signs.
 `Lang:`, `Translation_key:` (the English slug that pairs translations) and the translation's
 review (`Translation_reviewed:`, `Translation_reviewer:`) are checked by the translation
-checks (implant_guide/checks/translation_checks.py)."""
+checks (implant_guide/checks/translation_checks.py). `Reviewed_text:` and
+`Translation_reviewed_text:` record the text a reviewer signed off (implant_guide/sign_off.py)."""
 
 DATE_METADATA = ("date", "modified", "last_reviewed", "next_review")
 DATE_FORMAT = "YYYY-MM-DD"

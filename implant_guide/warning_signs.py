@@ -1,5 +1,6 @@
 """The warning signs, each declared once in `content/data/warning-signs.toml`: its wording
-for patients, its level and its topics, with each level's care card heading and label.
+for patients, its level and its topics, with each level's care card heading, label and
+instructions, and the topics whose cards list every sign of a level.
 
 This module reads the declaration and says what is wrong with it. The care card component
 (`implant_guide/care_card.py`), the Markdown care cards (`implant_guide/markdown/care_cards.py`)
@@ -26,7 +27,11 @@ SIGN_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 PHRASE_KEYS = tuple(f"phrases{suffix(lang)}" for lang in LANGUAGES)
 """The phrases of a sign in each language: phrases, phrases_es."""
 SIGN_KEYS = ("id", "level", "topics", "wording", "wording_es", *PHRASE_KEYS)
-LEVEL_KEYS = ("label", "heading", "note", "label_es", "heading_es", "note_es")
+INSTRUCTION_KEYS = tuple(f"instructions{suffix(lang)}" for lang in LANGUAGES)
+"""What a level tells patients to do, in each language: instructions, instructions_es."""
+LEVEL_KEYS = ("label", "heading", "note", "label_es", "heading_es", "note_es", *INSTRUCTION_KEYS)
+EVERY_SIGN_TABLE = "lists_every_sign"
+"""The table of topics whose cards list every sign of some levels: `operation = ["emergency"]`."""
 
 
 @dataclass(frozen=True)
@@ -55,16 +60,27 @@ class Level:
     name: str
     fields: tuple[tuple[str, str], ...] = ()
     """(key, text) pairs of the declaration: label, heading, note, label_es..."""
+    instructions: tuple[tuple[str, str], ...] = ()
+    """(language, instruction) pairs: what this level tells patients to do ("call 911")."""
 
     def text(self, key: str, lang: str) -> str:
         """Its `key` (label, heading or note) in `lang`."""
         return dict(self.fields).get(key + suffix(lang), "")
 
+    def instructions_in(self, lang: str) -> tuple[str, ...]:
+        """Its instructions in `lang`, in the order they are declared."""
+        return tuple(text for code, text in self.instructions if code == lang)
 
-def _normalized(text: str) -> str:
+
+NOT_A_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalized(text: str) -> str:
     """Lowercase words without accents or punctuation, between spaces: " coagulo "."""
-    letters = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
-    return " " + " ".join(re.sub(r"[^a-z0-9]+", " ", letters).split()) + " "
+    letters = text.lower()
+    if not letters.isascii():
+        letters = unicodedata.normalize("NFKD", letters).encode("ascii", "ignore").decode()
+    return " " + NOT_A_WORD.sub(" ", letters).strip() + " "
 
 
 class WarningSigns:
@@ -73,6 +89,7 @@ class WarningSigns:
     def __init__(self, path):
         self.source = DataFile(path)
         self.problems: list[tuple[int, str, str]] = []
+        self._instruction_levels: dict[str, str] = {}
         """Each problem as (line, message, how to fix)."""
         if self.source.syntax_error:
             line, message = self.source.syntax_error
@@ -80,6 +97,8 @@ class WarningSigns:
         data = self.source.data
         self.topics: dict[str, str] = self._topics(data.get("topics"))
         self.levels: dict[str, Level] = self._levels(data.get("levels"))
+        self.every_sign: dict[str, tuple[str, ...]] = self._every_sign(data.get(EVERY_SIGN_TABLE))
+        """Topic -> the levels at which its cards list every sign, whatever their topics."""
         self.signs: list[Sign] = self._signs(data.get("signs"))
 
     def _problem(self, path: tuple, message: str, fix: str):
@@ -117,7 +136,9 @@ class WarningSigns:
                     " and ".join(f'{key} = "..."' for key in missing) + f" under [levels.{name}]",
                 )
                 continue
-            levels[name] = Level(name, tuple((k, str(v)) for k, v in fields.items()))
+            instructions = self._instructions(name, fields)
+            texts = tuple((k, str(v)) for k, v in fields.items() if k not in INSTRUCTION_KEYS)
+            levels[name] = Level(name, texts, instructions)
         for name in CARE_CARD_LEVELS:
             if name not in table:
                 self._problem(
@@ -126,6 +147,71 @@ class WarningSigns:
                     f"Add [levels.{name}] with its heading and label",
                 )
         return levels
+
+    def _instructions(self, level: str, fields: dict) -> tuple[tuple[str, str], ...]:
+        """The instructions of a level in every language, each declared at one level."""
+        found = []
+        for lang in LANGUAGES:
+            key = f"instructions{suffix(lang)}"
+            listed = fields.get(key)
+            if not isinstance(listed, list) or not listed:
+                self._problem(
+                    ("levels", level, key) if key in fields else ("levels", level),
+                    f"level '{level}' has no {key} (a list of texts)",
+                    f'Write {key} = ["...", "..."] under [levels.{level}]: what this level '
+                    "tells patients to do",
+                )
+                continue
+            for text in listed:
+                if not isinstance(text, str) or not normalized(text).strip():
+                    self._problem(
+                        ("levels", level, key),
+                        f"level '{level}' has an instruction that is not a text: {text!r}",
+                        f'Write {key} = ["...", "..."]',
+                    )
+                    continue
+                other = self._instruction_levels.setdefault(normalized(text), level)
+                if other != level:
+                    self._problem(
+                        ("levels", level, key),
+                        f"instruction '{text}' is declared for level '{other}' and '{level}'",
+                        "Give each level instructions that only it gives",
+                    )
+                    continue
+                found.append((lang, text))
+        return tuple(found)
+
+    def _every_sign(self, table) -> dict[str, tuple[str, ...]]:
+        """Check and read the topics whose cards list every sign of some levels."""
+        if table is None:
+            return {}
+        fix = f'Write [{EVERY_SIGN_TABLE}] with lines such as operation = ["emergency"]'
+        if not isinstance(table, dict):
+            self._problem((EVERY_SIGN_TABLE,), f"{EVERY_SIGN_TABLE} is not a table", fix)
+            return {}
+        rules = {}
+        for topic, levels in table.items():
+            where = (EVERY_SIGN_TABLE, topic)
+            if topic not in self.topics:
+                self._problem(
+                    where,
+                    f"{EVERY_SIGN_TABLE} names unknown topic '{topic}'",
+                    f"Use topics declared under [topics]: {', '.join(self.topics)}",
+                )
+                continue
+            if not isinstance(levels, list) or not levels:
+                self._problem(where, f"{EVERY_SIGN_TABLE}.{topic} is not a list of levels", fix)
+                continue
+            unknown = [str(level) for level in levels if level not in CARE_CARD_LEVELS]
+            if unknown:
+                self._problem(
+                    where,
+                    f"{EVERY_SIGN_TABLE}.{topic} has unknown level '{unknown[0]}'",
+                    f"Use one of: {', '.join(CARE_CARD_LEVELS)}",
+                )
+                continue
+            rules[topic] = tuple(levels)
+        return rules
 
     def _signs(self, entries) -> list[Sign]:
         signs, seen_ids, seen_wordings, seen_phrases = [], {}, {}, {}
@@ -140,7 +226,7 @@ class WarningSigns:
                     "Declare each sign once; give a different sign its own id",
                 )
                 continue
-            wording = _normalized(sign.wording)
+            wording = normalized(sign.wording)
             if wording in seen_wordings:
                 other = seen_wordings[wording]
                 self._problem(
@@ -151,7 +237,7 @@ class WarningSigns:
                 )
                 continue
             for field, phrase in sign.phrases:
-                key = _normalized(phrase)
+                key = normalized(phrase)
                 if seen_phrases.get(key, sign.id) != sign.id:
                     self._problem(
                         ("signs", index, field),
@@ -253,22 +339,27 @@ class WarningSigns:
         """The names in `topics` that are neither a declared topic nor `all`."""
         return [t for t in topics if t != ALL_TOPICS and t not in self.topics]
 
+    def lists_every_sign(self, level: str, topics) -> bool:
+        """Whether a card of `level` and `topics` lists every sign of its level: for `all`,
+        or for a topic declared under [lists_every_sign] at that level."""
+        return ALL_TOPICS in topics or any(level in self.every_sign.get(t, ()) for t in topics)
+
     def signs_for(self, level: str, topics) -> list[Sign]:
         """The declared signs of a level that belong to any of `topics` (or to any topic,
-        for `all`), in the order they are declared."""
-        wanted = set(self.topics if ALL_TOPICS in topics else topics)
+        see `lists_every_sign`), in the order they are declared."""
+        wanted = set(self.topics if self.lists_every_sign(level, topics) else topics)
         return [s for s in self.signs if s.level == level and wanted & set(s.topics)]
 
     def stated_by(self, text: str) -> Sign | None:
         """The declared sign that a hand-written text states: its wording, or the sign
         whose phrase in the text is longest."""
-        written = _normalized(text)
+        written = normalized(text)
         best, length = None, 0
         for sign in self.signs:
-            if written in {_normalized(sign.wording_in(lang)) for lang in LANGUAGES}:
+            if written in {normalized(sign.wording_in(lang)) for lang in LANGUAGES}:
                 return sign
             for _, phrase in sign.phrases:
-                key = _normalized(phrase)
+                key = normalized(phrase)
                 if key in written and len(key) > length:
                     best, length = sign, len(key)
         return best

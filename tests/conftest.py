@@ -2,7 +2,6 @@
 
 import hashlib
 import os
-import shutil
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -10,6 +9,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
+from support.clinic_data import copy_project
 from support.web_server import Ports, serve_with_nginx
 
 from implant_guide.checks.metadata_checks import parse_date
@@ -112,9 +112,8 @@ if content_reviewed_on():
     os.environ.setdefault(TODAY_VARIABLE, content_reviewed_on())
 
 
-def _built(tmp_path_factory, settings_name: str) -> BuiltSite:
-    output = tmp_path_factory.mktemp(settings_name.removesuffix(".py")) / "output"
-    settings_file = ROOT / settings_name
+def _built(output: Path, settings_file: Path) -> BuiltSite:
+    settings_name = settings_file.name
     assert build(str(settings_file), output) == 0, f"building with {settings_name} failed"
     return BuiltSite(output, settings_file)
 
@@ -145,13 +144,9 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """A copy of the project's content and settings, with a good build in output/. Each
-    test module that changes content gets its own."""
-    folder = tmp_path_factory.mktemp("project")
-    shutil.copytree(CONTENT, folder / "content")
-    (folder / "theme").symlink_to(ROOT / "theme")
-    for name in ("pelicanconf.py", "publishconf.py"):
-        shutil.copy(ROOT / name, folder / name)
+    """A copy of the project's content and settings, its pages signed off, with a good build
+    in output/. Each test module that changes content gets its own."""
+    folder = copy_project(tmp_path_factory.mktemp("project"))
     assert build(str(folder / "pelicanconf.py"), folder / "output") == 0
     return folder
 
@@ -167,7 +162,7 @@ def in_project(project, monkeypatch):
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
     """The site built with the development settings (pelicanconf.py)."""
-    return _built(tmp_path_factory, "pelicanconf.py")
+    return _built(tmp_path_factory.mktemp("pelicanconf") / "output", ROOT / "pelicanconf.py")
 
 
 @pytest.fixture(scope="session")
@@ -177,7 +172,8 @@ def published_site(tmp_path_factory) -> BuiltSite:
     if PUBLISHED_SITE_VARIABLE in os.environ:
         settings = os.environ.get(PUBLISHED_SETTINGS_VARIABLE, str(ROOT / "publishconf.py"))
         return BuiltSite(Path(os.environ[PUBLISHED_SITE_VARIABLE]), Path(settings))
-    return _built(tmp_path_factory, "publishconf.py")
+    folder = copy_project(tmp_path_factory.mktemp("published"))
+    return _built(folder / "output", folder / "publishconf.py")
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,6 @@
 """What editors write with: the new-article template and the Markdown blocks."""
 
+import re
 from datetime import date
 
 import markdown
@@ -7,9 +8,17 @@ import pytest
 from bs4 import BeautifulSoup
 from conftest import CONTENT
 
-from implant_guide.article_template import TODO, article_skeleton
+from implant_guide.article_template import TODO, article_skeleton, translation_skeleton
 from implant_guide.checks.html_outline import outline
-from implant_guide.content_model import ARTICLE_METADATA, HELP_SECTION, KINDS, add_months
+from implant_guide.checks.source_file import SourceFile
+from implant_guide.content_model import (
+    ARTICLE_METADATA,
+    CARE_CARD_LEVELS,
+    HELP_SECTION,
+    KINDS,
+    add_months,
+    heading_in,
+)
 from implant_guide.markdown.blocks import GuideBlocksExtension
 from implant_guide.markdown.care_cards import CareCardsExtension
 from implant_guide.warning_signs import SIGNS_FILE, warning_signs
@@ -35,13 +44,57 @@ def render(text, tmp_path=None):
 def test_new_article_has_every_field_and_section_of_its_kind(kind):
     text = article_skeleton(kind, "A title", "a-title", "spine-surgeon", date(2026, 1, 31))
     header = [line.split(":")[0].lower() for line in text.split("\n\n")[0].splitlines()]
-    assert header == list(ARTICLE_METADATA)
+    assert header == ["title", "slug", "translation_key", *ARTICLE_METADATA[2:]]
+    assert "Translation_key: a-title" in text
     body = render(text)
     assert [h.get_text() for h in body.find_all("h2")] == list(KINDS[kind].sections)
     if HELP_SECTION in KINDS[kind].sections:
         assert outline(str(body)).care_cards == list(KINDS[kind].care_cards)
     assert TODO in text
     assert "Next_review: 2027-01-31" in text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_each_kind_lists_its_care_cards_emergency_first(kind):
+    cards = KINDS[kind].care_cards
+    assert list(cards) == sorted(cards, key=CARE_CARD_LEVELS.index, reverse=True)
+
+
+ENGLISH = SourceFile(CONTENT / "articles" / "recovery.md")
+PAIRS = {"urgent-help.md": "ayuda-urgente.md"}
+
+
+def test_a_translation_starts_from_the_english_article():
+    text = translation_skeleton(ENGLISH, "es", "recuperacion", date(2027, 1, 2), PAIRS)
+    lines = text.splitlines()
+    header = dict(line.split(": ", 1) for line in lines[: lines.index("")])
+    assert header["Title"] == "TODO (es): Recovery after surgery"
+    assert (header["Slug"], header["Lang"], header["Translation_key"]) == (
+        "recuperacion",
+        "es",
+        "recovery",
+    )
+    for name in ("Kind", "Order", "Topics", "Last_reviewed", "Next_review", "Reviewer"):
+        assert header[name] == ENGLISH.field(name).value, name
+    assert header["Date"] == header["Modified"] == "2027-01-02"
+    assert "Translation_reviewed" not in header  # written when its reviewer signs it off
+    english_sections = [line for line in ENGLISH.lines if line.startswith("## ")]
+    assert [line for line in lines if line.startswith("## ")] == [
+        f"## {heading_in(h.removeprefix('## '), 'es')}" for h in english_sections
+    ]
+    body = lines[lines.index("") :]
+    assert "!!! emergency operation" in body and "!!! checklist" in body
+    assert "{{ figure: recovery-timeline }}" in body
+    assert "- TODO (es): how to care for your wound" in body
+    assert "    - TODO (es): Arrange a ride home from the hospital" in body
+    assert "### TODO (es): Protect your back" in body
+    links = re.findall(r"\{filename\}[^)]*", text)
+    assert "{filename}ayuda-urgente.md" in links  # to the translation, where there is one
+    assert "{filename}../blood-clots.md" in links  # else to the English page
+    english_text = [
+        line for line in ENGLISH.lines[ENGLISH.body_start :] if line.strip() and line[0].isalpha()
+    ]
+    assert len([line for line in body if line.startswith("TODO (es): ")]) == len(english_text)
 
 
 def test_add_months_clamps_to_the_end_of_the_month():

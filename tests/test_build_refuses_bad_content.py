@@ -184,6 +184,33 @@ CASES = {
         regex(r"^Slug: .*$", "Slug: dural-tear\nStatus: bogus"),
         "bogus",
     ),
+    "urgent card before the emergency card": (
+        replace(
+            "!!! emergency dural-tear\n\n!!! urgent dural-tear",
+            "!!! urgent dural-tear\n\n!!! emergency dural-tear",
+        ),
+        "the urgent care card comes before the emergency card",
+    ),
+    "non-urgent card before the emergency card in any section": (
+        append(
+            '## More\n\n!!! non-urgent "Ask us at your visit if:"\n    - x\n\n!!! emergency all'
+        ),
+        "the non-urgent care card comes before the emergency card",
+    ),
+    "emergency sign sent to a same-day call in prose": (
+        append("If you have chest pain, call your team the same day."),
+        "this sentence names the emergency sign 'chest-pain' ('chest pain') with the urgent "
+        "instruction 'call your team'",
+    ),
+    "emergency sign listed under a lead-in of another level": (
+        append("Call the clinic the same day if:\n\n- you cough up blood"),
+        "this list item names the emergency sign 'coughing-blood' ('cough up blood') with the "
+        "urgent instruction 'call the clinic' of its lead-in",
+    ),
+    "urgent sign sent to the next visit in prose": (
+        append("If pus leaks from your wound, tell us at your next visit."),
+        "names the urgent sign 'wound-infected' ('pus') with the non-urgent instruction",
+    ),
 }
 
 
@@ -228,6 +255,8 @@ END_TO_END = {
     # Pelican's own warnings: it logs a message once per process, so they need a build.
     "image without alt text",
     "pelican warning is fatal",
+    "urgent card before the emergency card",
+    "emergency sign sent to a same-day call in prose",
 }
 
 
@@ -285,6 +314,33 @@ def test_overdue_review_is_a_warning_in_development(in_project, capfd):
     report = checked_content(in_project, ARTICLE, text, capfd)
     line = text.splitlines().index("Next_review: 2020-06-01") + 1
     assert f"{ARTICLE}:{line}: warning: the review was due on 2020-06-01" in report
+
+
+def test_an_after_surgery_page_must_show_every_emergency_sign(in_project, capfd):
+    """`Topics: operation` asks for every emergency sign, of whatever topic
+    ([lists_every_sign]): a card of another topic leaves some out."""
+    page = "content/articles/recovery.md"
+    text = (in_project / page).read_text(encoding="utf-8")
+    text = replace("!!! emergency operation", "!!! emergency wound-infection")(text)
+    report = run_broken_checks(in_project, page, text, capfd)
+    line = text.splitlines().index("## When to get help") + 1
+    assert (
+        f"{page}:{line}: the page is about operation but does not show the emergency sign(s) "
+        "chest-pain, coughing-blood, leg-weakness, saddle-numbness, bladder-bowel, "
+        "spinal-bleeding, meningitis-headache, serious-accident" in report
+    ), report
+
+
+def test_triage_in_prose_is_reported_at_its_line_with_the_fix(in_project, capfd):
+    text = (in_project / ARTICLE).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    lines.insert(20, "Most people heal well. If you pass out, call your team.")
+    report = run_broken_checks(in_project, ARTICLE, "\n".join(lines) + "\n", capfd)
+    assert (
+        f"{ARTICLE}:21: this sentence names the emergency sign 'fainting' ('pass out') with "
+        "the urgent instruction 'call your team'. This sign is an emergency: say "
+        "'call {{ emergency_number }}' or describe it without an instruction" in report
+    ), report
 
 
 def test_a_bad_risk_line_is_reported_at_its_line(in_project, capfd):
@@ -361,13 +417,41 @@ SIGNS_CASES = {
         "phrase 'tose sangre' of sign 'fever' also names sign 'coughing-blood'",
         'phrases_es = ["tose sangre"',
     ),
+    "lists_every_sign names an unknown topic": (
+        replace('operation = ["emergency"]', 'operations = ["emergency"]'),
+        "lists_every_sign names unknown topic 'operations'",
+        "operations = ",
+    ),
+    "lists_every_sign names an unknown level": (
+        replace('operation = ["emergency"]', 'operation = ["critical"]'),
+        "lists_every_sign.operation has unknown level 'critical'",
+        'operation = ["critical"]',
+    ),
+    "an instruction declared at two levels": (
+        replace('    "call the clinic",\n', '    "call the clinic",\n    "call 911",\n'),
+        "instruction 'call 911' is declared for level 'emergency' and 'urgent'",
+        "instructions = [",
+    ),
+    "a level without Spanish instructions": (
+        regex(r'instructions_es = \[\n    "en su próxima visita",[^\]]*\]\n', ""),
+        "level 'non-urgent' has no instructions_es",
+        "[levels.non-urgent]",
+    ),
+    "a heading that gives another level's instruction": (
+        replace(
+            'heading = "Call {{ clinic_phone }} for urgent advice if:"',
+            'heading = "Call {{ clinic_phone }} at your next visit if:"',
+        ),
+        "the urgent heading gives the non-urgent instruction 'at your next visit'",
+        'heading = "Call {{ clinic_phone }} at your next visit if:"',
+    ),
     "a sign without Spanish phrases": (
         regex(r'(id = "fever"\n(?:[^\n]*\n){0,6}?)phrases_es = [^\n]*\n', r"\1"),
         "sign 'fever' has no phrases_es",
         'phrases = ["fever"',
     ),
 }
-SIGNS_END_TO_END = "a sign at two levels"
+SIGNS_END_TO_END = {"a sign at two levels", "a heading that gives another level's instruction"}
 
 SPANISH_ARTICLE = "content/articles/es/desgarro-dural.md"
 SPANISH_CASES = {
@@ -379,14 +463,28 @@ SPANISH_CASES = {
         regex(r"(!!! urgent dural-tear\n)", r"\1    - tiene una convulsión\n"),
         "states the declared emergency sign 'seizure-or-confusion' by hand",
     ),
+    "Spanish urgent card before the emergency card": (
+        replace(
+            "!!! emergency dural-tear\n\n!!! urgent dural-tear",
+            "!!! urgent dural-tear\n\n!!! emergency dural-tear",
+        ),
+        "the urgent care card comes before the emergency card",
+    ),
+    "Spanish emergency sign sent to a same-day call in prose": (
+        append("Si tiene dolor en el pecho, llame a su equipo el mismo día."),
+        "this sentence names the emergency sign 'chest-pain' ('dolor en el pecho') with the "
+        "urgent instruction 'llame a su equipo'",
+    ),
 }
+SPANISH_IN_PROCESS = {"Spanish sign written by hand in a card of another level"}
 
 
 @pytest.mark.parametrize("case", SPANISH_CASES, ids=list(SPANISH_CASES))
-def test_sign_written_by_hand_in_a_spanish_card_is_refused(in_project, capfd, case):
+def test_bad_spanish_care_cards_and_triage_are_refused(in_project, capfd, case):
     change, expected = SPANISH_CASES[case]
     text = change((in_project / SPANISH_ARTICLE).read_text(encoding="utf-8"))
-    report = run_broken_build(in_project, SPANISH_ARTICLE, text, capfd)
+    check = run_broken_checks if case in SPANISH_IN_PROCESS else run_broken_build
+    report = check(in_project, SPANISH_ARTICLE, text, capfd)
     assert expected in report, report
     assert SPANISH_ARTICLE in report, report
 
@@ -395,7 +493,7 @@ def test_sign_written_by_hand_in_a_spanish_card_is_refused(in_project, capfd, ca
 def test_bad_warning_signs_declaration_is_refused(in_project, capfd, case):
     change, expected, on_line = SIGNS_CASES[case]
     text = change((in_project / SIGNS_FILE).read_text(encoding="utf-8"))
-    check = run_broken_build if case == SIGNS_END_TO_END else run_broken_checks
+    check = run_broken_build if case in SIGNS_END_TO_END else run_broken_checks
     report = check(in_project, SIGNS_FILE, text, capfd)
     assert expected in report, report
     line = next(line for line in report.splitlines() if expected in line)

@@ -171,7 +171,8 @@ def test_targets_name_a_server_or_a_folder():
 
 
 def test_the_example_clinic_details_are_refused_by_name(tmp_path, live, capsys):
-    project = copy_project(tmp_path / "project", with_example_values(filled_in_clinic_toml()))
+    clinic_toml = with_example_values(filled_in_clinic_toml())
+    project = copy_project(tmp_path / "project", clinic_toml, signed_off=False)
     assert publish(project / "publishconf.py", str(live)) == 1
     message = capsys.readouterr().err
     assert re.search(rf"{re.escape(str(CLINIC_FILE))}:\d+: phone = '555-0100'", message)

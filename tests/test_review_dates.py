@@ -4,19 +4,27 @@ the next review all is well; after it, development builds warn, publish builds r
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, article_sources, tree_digest
+from conftest import article_sources, tree_digest
 from support.clinic_data import copy_project, filled_in_clinic_toml
 from support.content_check import check_content
 
+from implant_guide.checks.source_file import SourceFile
 from implant_guide.policy import REVIEW_DUE_SOON_DAYS
 from implant_guide.release.build import build
-from implant_guide.review_calendar import print_calendar, review_calendar
+from implant_guide.review_calendar import (
+    Untranslated,
+    print_calendar,
+    review_calendar,
+    untranslated,
+)
+from implant_guide.sign_off import sign_off
 from implant_guide.today import TODAY_VARIABLE, today
 
 REVIEWERS = {"spine-surgeon": {"name": "Dr. Maria Alvarez"}}
@@ -89,24 +97,23 @@ def test_today_is_the_pinned_day_or_refuses_a_wrong_one(monkeypatch):
 # The review calendar.
 
 
-def page(folder: Path, name: str, last: str, due: str) -> Path:
+def page(folder: Path, name: str, last: str, text: str = "Some text.") -> Path:
+    """A page reviewed and signed off on `last`: its next review is due a year later."""
     path = folder / f"{name}.md"
     path.write_text(
-        f"Title: {name}\nLast_reviewed: {last}\nNext_review: {due}\nReviewer: spine-surgeon\n"
+        f"Title: {name}\nKind: complication\nTranslation_key: {name}\nReviewer: spine-surgeon\n"
+        f"\n{text}\n"
     )
+    sign_off(path, "spine-surgeon", date.fromisoformat(last))
     return path
 
 
 @pytest.fixture
 def pages(tmp_path) -> list[Path]:
-    """Two pages with review dates, due 2031-01-01 and 2031-03-01, and one without."""
+    """Two pages signed off, due 2031-01-01 and 2031-03-01, and one not reviewed."""
     without = tmp_path / "no-review.md"
     without.write_text("Title: Privacy\n")
-    return [
-        page(tmp_path, "later", "2030-03-01", "2031-03-01"),
-        page(tmp_path, "sooner", "2030-01-01", "2031-01-01"),
-        without,
-    ]
+    return [page(tmp_path, "later", "2030-03-01"), page(tmp_path, "sooner", "2030-01-01"), without]
 
 
 def test_the_calendar_lists_reviews_soonest_first(pages, capsys):
@@ -128,27 +135,115 @@ def test_the_calendar_lists_reviews_soonest_first(pages, capsys):
         "page",
     ]
     assert printed[2].split()[:4] == ["2031-01-01", "214", "2030-01-01", "Dr."]
-    assert printed[-1] == "2 pages: 0 overdue, 0 due soon, 0 stale translations."
+    assert printed[-1] == (
+        "2 pages: 0 overdue, 0 due soon, 0 changed since review, 0 not signed off, "
+        "0 stale translations, 0 without a translation."
+    )
+
+
+def spanish(english: Path, reviewed: str | None = None) -> Path:
+    """A translation of `english`, signed off by its reviewer on `reviewed` (if given)."""
+    path = english.with_name("mas-tarde.md")
+    path.write_text(
+        "Title: Más tarde\nLang: es\nTranslation_key: later\nLast_reviewed: 2030-03-01\n"
+        "Next_review: 2031-03-01\nReviewer: spine-surgeon\n\nAlgo de texto.\n"
+    )
+    if reviewed:
+        sign_off(path, "spine-surgeon", date.fromisoformat(reviewed), SourceFile(english))
+    return path
 
 
 def test_the_calendar_shows_each_translation_review_and_marks_a_stale_one(pages, capsys):
-    english = pages[0].read_text() + "Translation_key: later\nModified: 2030-05-01\n"
-    pages[0].write_text(english)
-    spanish = pages[0].with_name("mas-tarde.md")
-    spanish.write_text(
-        "Title: Más tarde\nLang: es\nTranslation_key: later\nLast_reviewed: 2030-03-01\n"
-        "Next_review: 2031-03-01\nReviewer: spine-surgeon\n"
-        "Translation_reviewed: 2030-04-01\nTranslation_reviewer: spine-surgeon\n"
+    pages[0].write_text(pages[0].read_text().replace("Title:", "Modified: 2030-05-01\nTitle:"))
+    calendar = review_calendar(
+        [*pages, spanish(pages[0], "2030-04-01")], REVIEWERS, date(2030, 6, 1)
     )
-    calendar = review_calendar([*pages, spanish], REVIEWERS, date(2030, 6, 1))
     by_page = {Path(r.path).stem: r for r in calendar}
     assert (by_page["later"].lang, by_page["later"].translation) == ("en", "")
     assert by_page["mas-tarde"].lang == "es"
     assert by_page["mas-tarde"].translation == (
         "2030-04-01 Dr. Maria Alvarez STALE (English modified 2030-05-01)"
     )
+    assert print_calendar(calendar, date(2030, 6, 1)) == 1
+    assert "1 stale translations" in capsys.readouterr().out
+
+
+def test_a_translation_not_signed_off_is_listed_and_fails(pages, capsys):
+    calendar = review_calendar([*pages, spanish(pages[0])], REVIEWERS, date(2030, 6, 1))
+    translation = next(r for r in calendar if r.lang == "es")
+    assert translation.status == "translation not signed off"
+    assert (translation.next_review, translation.translation) == (date(2031, 3, 1), "- -")
+    assert print_calendar(calendar, date(2030, 6, 1)) == 1
+    printed = capsys.readouterr().out
+    assert "1 not signed off" in printed
+    assert f"then: invoke sign-off {translation.path} --reviewer KEY" in printed
+    assert "the site cannot be published" in printed
+
+
+def test_a_page_changed_since_its_sign_off_is_marked_and_fails(pages, capsys):
+    pages[1].write_text(pages[1].read_text().replace("Some text.", "Some new text."))
+    calendar = review_calendar(pages, REVIEWERS, date(2030, 6, 1))
+    assert [r.status for r in calendar] == ["changed since review", ""]
+    assert calendar[0].changes == ""  # not in git: the state is known, what changed is not
+    assert print_calendar(calendar, date(2030, 6, 1)) == 1
+    printed = capsys.readouterr().out
+    assert "1 changed since review" in printed
+    assert f"then: invoke sign-off {calendar[0].path} --reviewer spine-surgeon" in printed
+
+
+COMMIT_DAY = "2030-03-02"
+
+
+def git(folder: Path, *arguments: str) -> str:
+    """Run git in `folder` as an editor on COMMIT_DAY."""
+    environment = {}
+    for role in ("AUTHOR", "COMMITTER"):
+        environment[f"GIT_{role}_NAME"] = "Editor"
+        environment[f"GIT_{role}_EMAIL"] = "editor@clinic.test"
+        environment[f"GIT_{role}_DATE"] = f"{COMMIT_DAY}T12:00:00+0000"
+    done = subprocess.run(
+        ["git", "-C", str(folder), *arguments],
+        env={**os.environ, **environment},
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout.strip()
+
+
+@pytest.mark.skipif(
+    shutil.which("git") is None, reason="git is not installed (apt-get install git)"
+)
+def test_in_git_the_calendar_says_what_changed_since_the_sign_off(pages, capsys):
+    folder = pages[0].parent
+    git(folder, "init", "-q")
+    git(folder, "add", ".")
+    git(folder, "commit", "-q", "-m", "Signed off")
+    signed = git(folder, "rev-parse", "--short=7", "HEAD")
+    text = pages[1].read_text().replace("Some text.", "Some new text.\n\nAnd more.")
+    pages[1].write_text(text)
+    git(folder, "commit", "-q", "-am", "Changed after the review")
+    pages[1].write_text(text + "\nNot committed yet.\n")
+    calendar = review_calendar(pages, REVIEWERS, date(2030, 6, 1))
+    changed = next(r for r in calendar if r.sign_off != "signed off")
+    assert changed.changes == (
+        f"5 lines added, 1 removed since commit {signed} ({COMMIT_DAY}); "
+        f"see them: git diff {signed} -- sooner.md"
+    )
     print_calendar(calendar, date(2030, 6, 1))
-    assert capsys.readouterr().out.splitlines()[-1].endswith("1 stale translations.")
+    assert f"{changed.path}: changed since review; 5 lines added" in capsys.readouterr().out
+
+
+def test_the_calendar_lists_english_pages_without_a_translation(pages, capsys):
+    files = [*pages, spanish(pages[0], "2030-04-01")]
+    assert untranslated(files) == [Untranslated(str(pages[1]), "sooner", "es", article=True)]
+    calendar = review_calendar(files, REVIEWERS, date(2030, 6, 1))
+    assert print_calendar(calendar, date(2030, 6, 1), untranslated(files)) == 1
+    printed = capsys.readouterr().out
+    assert "1 without a translation" in printed
+    assert f"{pages[1]}: no Spanish translation; start it: invoke new --lang es --from sooner" in (
+        printed
+    )
 
 
 def test_reviews_due_within_the_notice_are_marked(pages, capsys):
@@ -167,12 +262,12 @@ def test_an_overdue_review_is_marked_and_fails(pages, capsys):
 
 
 @pytest.mark.parametrize(("days_after_due", "status"), [(-1, 0), (1, 1)])
-def test_invoke_reviews_fails_once_a_review_is_overdue(days_after_due, status):
+def test_invoke_reviews_fails_once_a_review_is_overdue(project, days_after_due, status):
     path, due, _ = first_due()
     day = due + timedelta(days=days_after_due)
     done = subprocess.run(
         [sys.executable, "-m", "invoke", "reviews"],
-        cwd=ROOT,
+        cwd=project,
         env={**os.environ, TODAY_VARIABLE: day.isoformat()},
         capture_output=True,
         text=True,

@@ -4,7 +4,7 @@ exactly the declared signs of its level and topics, read here from the TOML itse
 import tomllib
 
 import pytest
-from conftest import CONTENT, article_sources, page_sources
+from conftest import CONTENT, article_sources, page_sources, translated_sources
 
 from implant_guide.care_card import CARD_CLASS, level_class
 from implant_guide.content_model import CARE_CARD_LEVELS
@@ -14,10 +14,18 @@ DECLARATION = tomllib.loads((CONTENT / "data" / "warning-signs.toml").read_text(
 SIGNS = DECLARATION["signs"]
 
 
-def declared(level, topics):
+EVERY_SIGN = DECLARATION.get("lists_every_sign", {})
+"""Topic -> the levels at which its cards list every sign, whatever the sign's topics."""
+
+
+def lists_every_sign(level, topics):
+    return "all" in topics or any(level in EVERY_SIGN.get(topic, []) for topic in topics)
+
+
+def declared(level, topics, wording="wording"):
     """The wordings of the declared signs of a level and topics, in declared order."""
-    wanted = set(DECLARATION["topics"]) if "all" in topics else set(topics)
-    return [s["wording"] for s in SIGNS if s["level"] == level and wanted & set(s["topics"])]
+    wanted = set(DECLARATION["topics"]) if lists_every_sign(level, topics) else set(topics)
+    return [s[wording] for s in SIGNS if s["level"] == level and wanted & set(s["topics"])]
 
 
 def items(card):
@@ -41,6 +49,43 @@ def test_each_card_lists_the_declared_signs_of_its_level_and_topics(site, source
         expected = declared(line.level, line.topics)
         assert expected, f"{source.display_path}: a card with no declared signs"
         assert items(card)[: len(expected)] == expected, source.display_path
+
+
+AFTER_SURGERY = ("the-operation", "recovery", "recovery-week-by-week", "urgent-help")
+"""The pages about the time after surgery, in English; their Spanish pairs are found by key."""
+
+
+def after_surgery_pages(site):
+    """The built English and Spanish pages of AFTER_SURGERY."""
+    sources = [*article_sources(), *translated_sources("es")]
+    keys = {s.field("slug").value: s.field("translation_key").value for s in sources}
+    slugs = [slug for slug, key in keys.items() if key in AFTER_SURGERY]
+    assert len(slugs) == 2 * len(AFTER_SURGERY), slugs
+    return [site.page_for_slug(slug if slug in AFTER_SURGERY else f"es/{slug}") for slug in slugs]
+
+
+def test_the_operation_topic_lists_every_emergency_sign():
+    assert "emergency" in EVERY_SIGN["operation"]
+    assert declared("emergency", ["operation"]) == declared("emergency", ["all"])
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_after_surgery_pages_show_every_emergency_sign(site, lang):
+    every = [
+        " ".join(wording.split())
+        for wording in declared("emergency", ["all"], "wording" if lang == "en" else "wording_es")
+    ]
+    assert len(every) == sum(s["level"] == "emergency" for s in SIGNS)
+    pages = [
+        p for p in after_surgery_pages(site) if (p.parent.parent.name == "es") == (lang == "es")
+    ]
+    for page in pages:
+        soup = site.soup(page)
+        cards = soup.select(f"main .{level_class('emergency')}")
+        assert cards, site.name(page)
+        shown = {item for card in cards for item in items(card)}
+        missing = [wording for wording in every if wording not in shown]
+        assert not missing, f"{site.name(page)} does not show: {missing}"
 
 
 def test_every_sign_has_one_level_and_known_topics():

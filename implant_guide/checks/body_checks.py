@@ -22,6 +22,11 @@ TODO_MARK = re.compile(r"\bTODO\b")
 SVG_TITLE = re.compile(r"<title\b")
 
 
+def unfinished(source) -> bool:
+    """Whether a source still has text to write (a TODO), which is reported line by line."""
+    return any("TODO" in line and TODO_MARK.search(line) for line in source.lines)
+
+
 class BodyChecks:
     """Checks the HTML and text of an article or page."""
 

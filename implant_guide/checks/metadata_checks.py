@@ -153,6 +153,7 @@ class MetadataChecks:
                 source,
                 line,
                 f"the review was due on {due}",
-                "Have the page reviewed, then update Last_reviewed and Next_review",
+                "Have the page reviewed, then sign it off: invoke sign-off "
+                f"{source.display_path} --reviewer KEY",
                 warning=not self.settings.get("OVERDUE_REVIEW_IS_ERROR", True),
             )

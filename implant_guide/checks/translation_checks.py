@@ -13,8 +13,10 @@ from datetime import date
 from implant_guide.checks.metadata_checks import parse_date, report_missing_fields
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, source_language
 
-TRANSLATION_FIELDS = ("lang", "translation_key", "translation_reviewed", "translation_reviewer")
-"""What a translation's header must have besides the English page's fields."""
+TRANSLATION_FIELDS = ("lang", "translation_key")
+"""What a translation's header must have besides the English page's fields. Its review
+(`Translation_reviewed:`, `Translation_reviewer:`) is written when its reviewer signs it
+off; until then the sign-off check reports it (implant_guide/checks/sign_off_checks.py)."""
 
 
 def is_stale(reviewed_on: date | None, changed_on: date | None) -> bool:
@@ -71,12 +73,15 @@ class TranslationChecks:
         for lang in TRANSLATED:
             for key, source in english.items():
                 if key not in paired[lang]:
+                    slug = source.field("slug").value if source.field("slug") else key
                     self.report(
                         source,
                         source.field("translation_key").line,
                         f"no {LANGUAGES[lang].english_name} translation of this page",
-                        f"Translate it into content/articles/{lang}/ or content/pages/{lang}/ "
-                        f"with 'Lang: {lang}' and 'Translation_key: {key}' in its header",
+                        f"Start it with: invoke new --lang {lang} --from {slug}"
+                        if source.field("kind")
+                        else f"Translate it into content/pages/{lang}/ with 'Lang: {lang}' and "
+                        f"'Translation_key: {key}' in its header",
                         warning=self.as_warning,
                     )
 

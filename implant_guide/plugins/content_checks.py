@@ -15,8 +15,10 @@ from implant_guide.checks.glossary_checks import check_glossary
 from implant_guide.checks.html_outline import OutlineCache
 from implant_guide.checks.metadata_checks import MetadataChecks
 from implant_guide.checks.problems import ProblemLog
+from implant_guide.checks.sign_off_checks import SignOffChecks
 from implant_guide.checks.source_file import SourceFile
 from implant_guide.checks.translation_checks import TranslationChecks
+from implant_guide.checks.triage_checks import TriageChecks
 from implant_guide.content_model import ARTICLE_METADATA, PAGE_METADATA
 from implant_guide.languages import content_language
 from implant_guide.markdown.citations import bibliography_path
@@ -53,6 +55,9 @@ def check_all(pages_generator):
     body = BodyChecks(log, settings, root, known, outlines)
     care_cards = CareCardChecks(log, settings)
     care_cards.check_declaration()
+    triage = TriageChecks(log, settings)
+    triage.check_declaration()
+    sign_offs = SignOffChecks(log, settings)
     citations = CitationChecks(log, bibliography_path(settings))
     articles = [
         (a, SourceFile(a.source_path))
@@ -83,6 +88,8 @@ def check_all(pages_generator):
     citations.check_bibliography()
     for _, source in (*articles, *pages):
         care_cards.check_source(source)
+        triage.check_source(source)
+        sign_offs.check(source)
     check_unique(log, [*articles, *pages])
     TranslationChecks(log, settings).check(source for _, source in (*articles, *pages))
     check_glossary(log, settings)

@@ -3,9 +3,10 @@
 import shutil
 from pathlib import Path
 
-from conftest import ROOT
-
 from implant_guide.data_file import DataFile
+from support.sign_off import sign_off_every_page
+
+ROOT = Path(__file__).resolve().parents[2]
 
 CLINIC_FILE = Path("content") / "data" / "clinic.toml"
 TEST_CLINIC = Path(__file__).resolve().parent / "data" / "clinic.toml"
@@ -26,15 +27,22 @@ def filled_in_clinic_toml() -> str:
     return text
 
 
-def copy_project(folder: Path, clinic_toml: str, with_code: bool = False) -> Path:
-    """A copy of the project's content and settings in `folder`, with `clinic_toml` as its
-    clinic's details; `with_code` adds its tasks and code, to run `invoke` in."""
+def copy_project(
+    folder: Path, clinic_toml: str | None = None, with_code: bool = False, signed_off: bool = True
+) -> Path:
+    """A copy of the project's content, settings and tasks in `folder`, with `clinic_toml`
+    (if given) as its clinic's details and, if `signed_off`, every reviewed page signed off
+    as the clinic's reviewers sign them off before publishing (the project's own pages
+    await its clinician's sign-off); `with_code` adds its code, to run `invoke` in another
+    process."""
     shutil.copytree(ROOT / "content", folder / "content")
     (folder / "theme").symlink_to(ROOT / "theme")
-    for name in ("pelicanconf.py", "publishconf.py"):
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
         shutil.copy(ROOT / name, folder / name)
-    (folder / CLINIC_FILE).write_text(clinic_toml, encoding="utf-8")
+    if clinic_toml is not None:
+        (folder / CLINIC_FILE).write_text(clinic_toml, encoding="utf-8")
     if with_code:
         shutil.copytree(ROOT / "implant_guide", folder / "implant_guide")
-        shutil.copy(ROOT / "tasks.py", folder / "tasks.py")
+    if signed_off:
+        sign_off_every_page(folder)
     return folder
