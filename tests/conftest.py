@@ -2,6 +2,7 @@
 
 import hashlib
 import os
+import re
 import shutil
 from contextlib import contextmanager
 from functools import cache
@@ -120,18 +121,32 @@ def _built(tmp_path_factory, settings_name: str) -> BuiltSite:
 
 
 @contextmanager
-def changed_file(path: Path, text: str):
-    """Inside the block `path` holds `text`; afterwards it holds what it held before, or
-    is gone if it did not exist."""
-    original = path.read_text(encoding="utf-8") if path.exists() else None
-    path.write_text(text, encoding="utf-8")
+def changed_file(path: Path, text: str | bytes):
+    """Inside the block `path` holds `text` (UTF-8), or these bytes; afterwards it holds
+    what it held before, or is gone if it did not exist."""
+    original = path.read_bytes() if path.exists() else None
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     try:
         yield path
     finally:
         if original is None:
             path.unlink()
         else:
-            path.write_text(original, encoding="utf-8")
+            path.write_bytes(original)
+
+
+TRACEBACK_MARKS = ("Traceback", 'File "', "Error:")
+"""What Python prints of a traceback or an uncaught exception ("RuntimeError: ...")."""
+
+
+def assert_refused_cleanly(report: str, path: str, own_message: bool = True):
+    """What a refused build printed (`report`) holds no traceback and names `path` on one
+    line: as `path:line: problem. How to fix.`, or anywhere in a line for a warning of
+    Pelican's own (`own_message` False)."""
+    for mark in TRACEBACK_MARKS:
+        assert mark not in report, f"{mark!r} in what the build printed:\n{report}"
+    named = rf"^{re.escape(path)}:\d+: .+\. .+$" if own_message else rf"^.*{re.escape(path)}.*$"
+    assert re.search(named, report, re.MULTILINE), f"no line names {path}:\n{report}"
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -145,12 +160,12 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """A copy of the project's content and settings, with a good build in output/. Each
-    test module that changes content gets its own."""
+    """A copy of the project's content, settings and commands (Makefile, tasks.py), with
+    a good build in output/. Each test module that changes content gets its own."""
     folder = tmp_path_factory.mktemp("project")
     shutil.copytree(CONTENT, folder / "content")
     (folder / "theme").symlink_to(ROOT / "theme")
-    for name in ("pelicanconf.py", "publishconf.py"):
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py", "Makefile"):
         shutil.copy(ROOT / name, folder / name)
     assert build(str(folder / "pelicanconf.py"), folder / "output") == 0
     return folder

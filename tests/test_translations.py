@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT, changed_file, tree_digest
+from conftest import ROOT, assert_refused_cleanly, changed_file, tree_digest
 
 from implant_guide.checks.source_file import SourceFile
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED
@@ -215,6 +215,7 @@ def test_stale_translation_is_refused_by_publishing(in_project, capfd):
     report = capfd.readouterr().err
     assert status != 0
     assert tree_digest(in_project / "output") == before
+    assert_refused_cleanly(report, SPANISH_ARTICLE)
     assert re.search(
         rf"{SPANISH_ARTICLE}:\d+: stale translation: {english} was modified on 2026-12-05",
         report,
@@ -241,6 +242,7 @@ def test_missing_translation_is_refused_by_publishing(in_project, capfd):
     status, _ = build_with(in_project, page, text, "publishconf.py")
     report = capfd.readouterr().err
     assert status != 0
+    assert_refused_cleanly(report, page)
     assert f"{page}:3: no Spanish translation of this page" in report, report
 
 
@@ -250,4 +252,5 @@ def test_spanish_article_needs_the_spanish_headings(in_project, capfd):
     status, _ = build_with(in_project, SPANISH_ARTICLE, text, "pelicanconf.py")
     report = capfd.readouterr().err
     assert status != 0
+    assert_refused_cleanly(report, SPANISH_ARTICLE)
     assert "missing required section '## Qué tan común es'" in report, report

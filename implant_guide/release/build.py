@@ -37,8 +37,9 @@ def precompress(site: Path) -> None:
 
 
 def build(settings: str, output: str | Path, *pelican_args: str) -> int:
-    """Run Pelican (which also writes the search index) with warnings treated as errors
-    and precompress its text files; swap the result in on success.
+    """Run Pelican (which also writes the search index) with warnings treated as errors,
+    its messages whole (see `pelican_run`), and precompress its text files; swap the
+    result in on success.
 
     Returns Pelican's exit status. On failure `output` is left exactly as it was. The output
     a build replaces stays beside it (see `previous_dir`) until the next build, which
@@ -49,7 +50,8 @@ def build(settings: str, output: str | Path, *pelican_args: str) -> int:
     shutil.rmtree(staging, ignore_errors=True)
     clearing = threading.Thread(target=shutil.rmtree, args=(previous, True))
     clearing.start()
-    pelican = [sys.executable, "-m", "pelican", "--settings", settings, "--output", str(staging)]
+    pelican = [sys.executable, "-m", "implant_guide.release.pelican_run", "--settings", settings]
+    pelican += ["--output", str(staging)]
     status = subprocess.run([*pelican, "--fatal", "warnings", *pelican_args]).returncode
     clearing.join()
     if status != 0:

@@ -14,8 +14,8 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from implant_guide.release.build import build
 from implant_guide.clinic import example_values
+from implant_guide.release.build import build
 from implant_guide.release.deploy import DeployError, Target, changes, deploy, rollback
 from implant_guide.today import TODAY_VARIABLE
 
