@@ -7,6 +7,7 @@ import shutil
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -14,6 +15,7 @@ from pelican.settings import read_settings
 from support.web_server import Ports, serve_with_nginx
 
 from implant_guide.checks.metadata_checks import parse_date
+from implant_guide.checks.site_links import LOCAL_SITE
 from implant_guide.checks.source_file import SourceFile
 from implant_guide.release.build import build
 from implant_guide.release.publish import PUBLISHED_SETTINGS_VARIABLE, PUBLISHED_SITE_VARIABLE
@@ -70,6 +72,22 @@ class BuiltSite:
     def name(self, path: Path) -> str:
         return str(path.relative_to(self.root))
 
+    def address(self, page: Path, href: str) -> str:
+        """Where `href`, written in `page`, leads in the site: a path from its root ("" for
+        the home page), whether the build writes relative or absolute addresses."""
+        base = f"{self.settings['SITEURL']}/" if self.settings["SITEURL"] else LOCAL_SITE
+        url = urlsplit(urljoin(base + self.name(page), href))
+        return unquote(url.path).removeprefix(urlsplit(base).path)
+
+    def file_of(self, page: Path, href: str) -> Path:
+        """The file `href`, written in `page`, leads to (a folder's index.html)."""
+        path = self.address(page, href)
+        return (
+            self.root / path / "index.html"
+            if path in ("", ".") or path.endswith("/")
+            else self.root / path
+        ).resolve()
+
 
 def article_sources() -> list[SourceFile]:
     """Every article's source file."""
@@ -107,10 +125,22 @@ def content_reviewed_on() -> str | None:
     return latest and latest.isoformat()
 
 
-# The builds check review dates as of the day the content was last reviewed, not the
-# calendar's today, so that the suite passes on any date (unless the variable is set).
+RELEASE = os.environ.get(PUBLISHED_SITE_VARIABLE)
+"""The release `invoke publish` is about to deploy, when it runs the tests (its gate): then
+every fixture of a built site (`site`, `published_site`, `each_build`) is that folder."""
+
+SETTINGS_FROM_THE_ENVIRONMENT = ("SITEURL", "DEPLOY_TARGET")
+"""What publishconf.py reads from the environment. The suite builds with the settings'
+own values, never the caller's; the gate gives the release's own SITEURL."""
+
+if not RELEASE:
+    for name in SETTINGS_FROM_THE_ENVIRONMENT:
+        os.environ.pop(name, None)
+
+# The builds check review dates as of the day the content was last reviewed, whatever the
+# calendar or the caller's environment says, so that the suite passes on any date.
 if content_reviewed_on():
-    os.environ.setdefault(TODAY_VARIABLE, content_reviewed_on())
+    os.environ[TODAY_VARIABLE] = content_reviewed_on()
 
 
 def _built(tmp_path_factory, settings_name: str) -> BuiltSite:
@@ -179,20 +209,32 @@ def in_project(project, monkeypatch):
     return project
 
 
+def _release() -> BuiltSite:
+    settings = os.environ.get(PUBLISHED_SETTINGS_VARIABLE, str(ROOT / "publishconf.py"))
+    return BuiltSite(Path(RELEASE), Path(settings))
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
-    """The site built with the development settings (pelicanconf.py)."""
-    return _built(tmp_path_factory, "pelicanconf.py")
+    """The site built with the development settings (pelicanconf.py); in the publish
+    gate, the release it is about to deploy."""
+    return _release() if RELEASE else _built(tmp_path_factory, "pelicanconf.py")
+
+
+@pytest.fixture(scope="session")
+def development_site(site) -> BuiltSite:
+    """The development build, for what only it shows (no feed, relative addresses); the
+    publish gate, which checks the release, skips these tests."""
+    if RELEASE:
+        pytest.skip("the publish gate checks the release, not a development build")
+    return site
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> BuiltSite:
-    """The site built with the publish settings (publishconf.py); or, when `invoke publish`
-    runs the tests, the build it is about to deploy."""
-    if PUBLISHED_SITE_VARIABLE in os.environ:
-        settings = os.environ.get(PUBLISHED_SETTINGS_VARIABLE, str(ROOT / "publishconf.py"))
-        return BuiltSite(Path(os.environ[PUBLISHED_SITE_VARIABLE]), Path(settings))
-    return _built(tmp_path_factory, "publishconf.py")
+    """The site built with the publish settings (publishconf.py); in the publish gate,
+    the release it is about to deploy."""
+    return _release() if RELEASE else _built(tmp_path_factory, "publishconf.py")
 
 
 @pytest.fixture(scope="session")
@@ -202,7 +244,9 @@ def nginx(site, tmp_path_factory) -> Ports:
         yield ports
 
 
-@pytest.fixture(scope="session", params=["pelicanconf.py", "publishconf.py"])
+@pytest.fixture(
+    scope="session", params=["publishconf.py"] if RELEASE else ["pelicanconf.py", "publishconf.py"]
+)
 def each_build(request, site, published_site) -> BuiltSite:
-    """Both builds, for checks that must hold in each."""
+    """Both builds, for checks that must hold in each; in the publish gate, the release."""
     return site if request.param == "pelicanconf.py" else published_site

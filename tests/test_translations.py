@@ -45,13 +45,10 @@ def test_english_translation_key_is_its_slug():
 def alternates(site, path: Path) -> dict[str, str]:
     """The hreflang links of a page, as paths in the built site."""
     soup = site.soup(path)
-    links = {}
-    for link in soup.select('link[rel="alternate"][hreflang]'):
-        target = (path.parent / link["href"]).resolve() / "index.html"
-        if link["href"].endswith(".html"):
-            target = (path.parent / link["href"]).resolve()
-        links[link["hreflang"]] = target
-    return links
+    return {
+        link["hreflang"]: site.file_of(path, link["href"])
+        for link in soup.select('link[rel="alternate"][hreflang]')
+    }
 
 
 def test_every_page_links_to_itself_in_each_language(site):
@@ -99,8 +96,7 @@ def test_language_switcher_goes_to_the_same_page(site, page, other, name):
     assert link.get_text(strip=True) == name
     code = next(code for code, language in LANGUAGES.items() if language.name == name)
     assert link["lang"] == code and link["hreflang"] == code
-    target = (path.parent / link["href"]).resolve()
-    assert (target / "index.html" if target.is_dir() else target) == (site.root / other).resolve()
+    assert site.file_of(path, link["href"]) == (site.root / other).resolve()
     assert soup.select_one(".language-switcher")["aria-label"]
 
 
