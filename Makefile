@@ -11,8 +11,9 @@ LOCK := requirements.lock
 PIP_TOOLS := pip-tools==7.6.2
 # More options for `make lock`, e.g. LOCK_ARGS="--upgrade-package pelican" or --upgrade.
 LOCK_ARGS ?=
-# Where `make publish` deploys: TARGET=user@host:/folder, else DEPLOY_TARGET.
-PUBLISH_TARGET := $(if $(TARGET),--target $(TARGET))
+# Where `make publish` deploys: TARGET=user@host:/folder (several: commas between them),
+# else DEPLOY_TARGET.
+PUBLISH_TARGET := $(if $(TARGET),--target '$(TARGET)')
 
 .PHONY: build test lint lock publish publish-dry-run clean
 

@@ -54,7 +54,10 @@ def preview(c):
     _build(SETTINGS["publish"])
 
 
-TARGET_HELP = "a folder, or user@host:/folder on the web server (default: DEPLOY_TARGET)"
+TARGET_HELP = (
+    "a folder, or user@host:/folder on a web server; several with commas between them "
+    "(default: DEPLOY_TARGET)"
+)
 
 
 def _deploy_target(target):
@@ -64,7 +67,8 @@ def _deploy_target(target):
 
 @task(help={"target": TARGET_HELP, "dry_run": "build and check, show what would change"})
 def publish(c, target="", dry_run=False):
-    """Build with publishconf.py, check the result, and deploy it as a new release."""
+    """Build with publishconf.py, check the result, and deploy it as a new release to every
+    target, all or none."""
     from implant_guide.release.publish import publish as publish_site
 
     status = publish_site(Path(SETTINGS["publish"]), _deploy_target(target), dry_run)
@@ -74,7 +78,7 @@ def publish(c, target="", dry_run=False):
 
 @task(help={"target": TARGET_HELP})
 def rollback(c, target=""):
-    """Switch the live site back to the release before the current one."""
+    """Switch every target back to the release before its current one, all or none."""
     from implant_guide.release.publish import roll_back
 
     status = roll_back(_deploy_target(target))

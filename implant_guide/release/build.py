@@ -36,14 +36,16 @@ def precompress(site: Path) -> None:
             path.with_name(f"{path.name}.gz").write_bytes(packed)
 
 
-def build(settings: str, output: str | Path, *pelican_args: str) -> int:
+def build(
+    settings: str, output: str | Path, *pelican_args: str, environment: dict | None = None
+) -> int:
     """Run Pelican (which also writes the search index) with warnings treated as errors,
     its messages whole (see `pelican_run`), and precompress its text files; swap the
     result in on success.
 
-    Returns Pelican's exit status. On failure `output` is left exactly as it was. The output
-    a build replaces stays beside it (see `previous_dir`) until the next build, which
-    deletes it while Pelican runs.
+    Pelican runs in `environment` (default: this process's). Returns its exit status. On
+    failure `output` is left exactly as it was. The output a build replaces stays beside
+    it (see `previous_dir`) until the next build, which deletes it while Pelican runs.
     """
     output = Path(output).resolve()
     staging, previous = staging_dir(output), previous_dir(output)
@@ -52,7 +54,8 @@ def build(settings: str, output: str | Path, *pelican_args: str) -> int:
     clearing.start()
     pelican = [sys.executable, "-m", "implant_guide.release.pelican_run", "--settings", settings]
     pelican += ["--output", str(staging)]
-    status = subprocess.run([*pelican, "--fatal", "warnings", *pelican_args]).returncode
+    command = [*pelican, "--fatal", "warnings", *pelican_args]
+    status = subprocess.run(command, env=environment).returncode
     clearing.join()
     if status != 0:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,10 +1,13 @@
 """The tests' own clinic details, and copies of the project to build and publish with them."""
 
+import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 from conftest import ROOT
 
+from implant_guide.content_model import add_months
 from implant_guide.data_file import DataFile
 
 CLINIC_FILE = Path("content") / "data" / "clinic.toml"
@@ -24,6 +27,18 @@ def filled_in_clinic_toml() -> str:
                 'role = "spine surgeon"\nrole_es = "cirujano de columna"\n'
             )
     return text
+
+
+def reviewed_today(content: Path) -> None:
+    """Mark every page under `content` reviewed today, next due in 6 months. Publishing
+    checks review dates against the calendar's today (nothing can move it), so a test that
+    publishes sets the dates around it, to pass on any date."""
+    today = date.today()
+    for path in content.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^Last_reviewed: .*$", f"Last_reviewed: {today}", text)
+        text = re.sub(r"(?m)^Next_review: .*$", f"Next_review: {add_months(today, 6)}", text)
+        path.write_text(text, encoding="utf-8")
 
 
 def copy_project(folder: Path, clinic_toml: str, with_code: bool = False) -> Path:
