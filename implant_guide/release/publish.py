@@ -8,6 +8,7 @@ the very files that are then uploaded: each target's copy is compared with them,
 file, before any target is switched.
 """
 
+import importlib.util
 import os
 import shutil
 import subprocess
@@ -112,6 +113,11 @@ def publish(
             each.check_programs("rsync")
     except DeployError as error:
         return _refuse(str(error))
+    if importlib.util.find_spec("pytest") is None:
+        return _refuse(
+            "the tests run before a deploy are not installed. Run `make publish`, which "
+            "installs them (requirements-test.lock)."
+        )
     if _build_as_of_today(settings_file, publish_dir):
         return _refuse("the build failed (see the problems above). Fix them and publish again.")
     hashes = file_hashes(publish_dir)
