@@ -166,6 +166,23 @@ def lighthouse(c):
 
 @task(
     help={
+        "requests": "at most this many requests for each address (default 5000)",
+        "seconds": "at most this long for each address (default 20)",
+        "concurrency": "requests at a time (default 16)",
+        "site": "serve this folder, built with publishconf.py (default: build one)",
+    }
+)
+def loadtest(c, requests=0, seconds=0, concurrency=0, site=""):
+    """Load a page, the CSS and the search index of the published site, served by nginx
+    with deploy/nginx on 127.0.0.1, with ab; print requests/s, latencies and errors."""
+    from benchmarks.loadtest import main
+
+    given = {"requests": requests, "seconds": seconds, "concurrency": concurrency, "site": site}
+    sys.exit(main([f"--{name}={value}" for name, value in given.items() if value]))
+
+
+@task(
+    help={
         "sizes": "article counts, comma-separated",
         "repeat": "timings per figure (the median is reported)",
         "budget": "minutes; sizes projected to overrun are skipped (0: none)",

@@ -29,6 +29,7 @@ MARKED_PATHS = {
     "browser": ("browser",),
     "browser/test_served_policy.py": ("nginx",),
     "test_nginx.py": ("nginx",),
+    "test_loadtest.py": ("nginx",),
     "test_benchmarks.py": ("slow",),
 }
 """The markers (declared in pyproject.toml) of every test under a folder or file of tests/."""
