@@ -166,8 +166,8 @@ def lighthouse(c):
 
 @task(
     help={
-        "requests": "at most this many requests for each address (default 5000)",
-        "seconds": "at most this long for each address (default 20)",
+        "requests": "at most this many requests for each address (default 20000)",
+        "seconds": "at most this long for each address (default 30)",
         "concurrency": "requests at a time (default 16)",
         "site": "serve this folder, built with publishconf.py (default: build one)",
     }

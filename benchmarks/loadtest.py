@@ -4,10 +4,12 @@ Debian's apache2-utils). A benchmark, not a test: it prints figures and asserts 
 
 For a page, the stylesheet and the search index in turn, ab sends requests over HTTPS
 with keep-alive, CONCURRENCY at a time, until it has sent REQUESTS or SECONDS have passed,
-whichever comes first. The table gives the requests per second, the latency percentiles
-(50th, 90th, 99th, in milliseconds) and the errors (failed requests and answers other
-than 200). ab speaks HTTP/1.0, to which nginx sends files as they are, not gzipped: the
-bytes are the files' own sizes, and the cost of compressing pages is not in the figures.
+whichever comes first; then the page again, each request on a new connection (a TLS
+handshake each, as a new visitor's first page costs). The table gives the requests per
+second, the latency percentiles (50th, 90th, 99th, in milliseconds) and the errors
+(failed requests and answers other than 200). ab speaks HTTP/1.0, to which nginx sends
+files as they are, not gzipped: the bytes are the files' own sizes, and the cost of
+compressing pages is not in the figures.
 
 Run `invoke loadtest` (or `python -m benchmarks.loadtest`); `--site FOLDER` serves a
 site already built with publishconf.py (such as release/) instead of building one.
@@ -30,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 PAGE = "dural-tear/"
 """The page loaded: an article of average length."""
 
-REQUESTS, SECONDS, CONCURRENCY = 5000, 20, 16
+REQUESTS, SECONDS, CONCURRENCY = 20000, 30, 16
 """The default bounds of each row: at most this many requests, for at most this long,
 this many at a time."""
 
@@ -51,9 +53,14 @@ class Result:
     errors: int
 
 
+NEW_CONNECTIONS = "page, new TLS"
+"""The row of the page loaded with a new connection for every request."""
+
+
 def addresses(site: Path) -> dict[str, str]:
-    """The addresses loaded: an article, the stylesheet it links, and the largest English
-    chunk of the search index (what a search fetches besides the small files)."""
+    """The addresses loaded: an article, the stylesheet it links, the largest English
+    chunk of the search index (what a search fetches besides the small files), and the
+    article again (NEW_CONNECTIONS)."""
     html = (site / PAGE / "index.html").read_text(encoding="utf-8")
     stylesheet = re.search(r'<link rel="stylesheet" href="[^"]*?(/?theme/css/[^"]+\.css)"', html)
     chunks = sorted((site / "pagefind" / "index").glob("en_*.pf_index"), key=os.path.getsize)
@@ -61,6 +68,7 @@ def addresses(site: Path) -> dict[str, str]:
         "page": f"/{PAGE}",
         "CSS": "/" + stylesheet.group(1).lstrip("/"),
         "search index": "/" + chunks[-1].relative_to(site).as_posix(),
+        NEW_CONNECTIONS: f"/{PAGE}",
     }
 
 
@@ -74,7 +82,8 @@ def _number(label: str, output: str, default: float | None = None) -> float:
 def run_ab(name: str, url: str, path: str, bounds: argparse.Namespace, work: Path) -> Result:
     """Load `url` with ab within `bounds`; what it measured."""
     percentiles_file = work / f"{name.replace(' ', '-')}.csv"
-    command = ["ab", "-q", "-k", "-r", "-t", str(bounds.seconds), "-n", str(bounds.requests)]
+    keep_alive = [] if name == NEW_CONNECTIONS else ["-k"]
+    command = ["ab", "-q", *keep_alive, "-r", "-t", str(bounds.seconds), "-n", str(bounds.requests)]
     command += ["-c", str(bounds.concurrency), "-e", str(percentiles_file)]
     command += ["-H", f"Host: {SERVER_NAME}", "-H", "Accept-Encoding: gzip", url]
     done = subprocess.run(command, capture_output=True, text=True)
@@ -99,20 +108,20 @@ def run_ab(name: str, url: str, path: str, bounds: argparse.Namespace, work: Pat
 def print_table(results: list[Result], bounds: argparse.Namespace) -> None:
     """The results as a table, with the tool and its bounds."""
     print(
-        f"ab, HTTPS with keep-alive, {bounds.concurrency} requests at a time, at "
-        f"most {bounds.requests} requests or {bounds.seconds} s per row; nginx "
+        f"ab, HTTPS with keep-alive (but the last row), {bounds.concurrency} requests at a "
+        f"time, at most {bounds.requests} requests or {bounds.seconds} s per row; nginx "
         f"(deploy/nginx, one worker a CPU, {os.cpu_count()} CPUs) on 127.0.0.1, ab on the "
         "same machine."
     )
     path_width = max(len(result.path) for result in results)
     print(
-        f"{'what':<13}{'address':<{path_width + 2}}{'bytes':>7}{'requests':>10}{'seconds':>9}"
+        f"{'what':<15}{'address':<{path_width + 2}}{'bytes':>7}{'requests':>10}{'seconds':>9}"
         f"{'req/s':>9}{'p50 ms':>8}{'p90 ms':>8}{'p99 ms':>8}{'errors':>8}"
     )
     for r in results:
         p = r.percentiles
         print(
-            f"{r.name:<13}{r.path:<{path_width + 2}}{r.bytes:>7}{r.requests:>10}"
+            f"{r.name:<15}{r.path:<{path_width + 2}}{r.bytes:>7}{r.requests:>10}"
             f"{r.seconds:>9.1f}{r.per_second:>9.0f}{p[50]:>8.1f}{p[90]:>8.1f}{p[99]:>8.1f}"
             f"{r.errors:>8}"
         )

@@ -10,7 +10,7 @@ from support.programs import installed_program
 
 from benchmarks import nginx_server
 
-ROWS = ("page", "CSS", "search index")
+ROWS = ("page", "CSS", "search index", "page, new TLS")
 
 
 def test_the_load_test_prints_each_address_with_its_figures(published_site):
@@ -28,7 +28,7 @@ def test_the_load_test_prints_each_address_with_its_figures(published_site):
     assert "at most 20 requests or 10 s per row" in lines[0]
     columns = "what address bytes requests seconds req/s p50 ms p90 ms p99 ms errors"
     assert lines[1].split() == columns.split()
-    rows = {line[:13].strip(): line[13:].split() for line in lines[2:]}
+    rows = {line[:15].strip(): line[15:].split() for line in lines[2:]}
     assert list(rows) == list(ROWS)
     for name, (address, size, requests, *figures, errors) in rows.items():
         assert (published_site.root / address.lstrip("/")).exists(), name
