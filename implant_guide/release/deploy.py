@@ -233,8 +233,8 @@ class Deployment:
         could not be removed, one line per target (the new release is live all the same)."""
         left = []
         for target in self.targets:
-            old = target.releases()[:-KEEP_RELEASES]
             try:
+                old = target.releases()[:-KEEP_RELEASES]
                 if old:
                     target.run("rm -rf " + " ".join(f"{RELEASES}/{name}" for name in old))
             except DeployError as error:
