@@ -43,13 +43,15 @@ def reviewed_today(content: Path) -> None:
 
 def copy_project(folder: Path, clinic_toml: str, with_code: bool = False) -> Path:
     """A copy of the project's content and settings in `folder`, with `clinic_toml` as its
-    clinic's details; `with_code` adds its tasks and code, to run `invoke` in."""
+    clinic's details; `with_code` adds its tasks and code, to run `invoke` and the tests
+    in."""
     shutil.copytree(ROOT / "content", folder / "content")
     (folder / "theme").symlink_to(ROOT / "theme")
     for name in ("pelicanconf.py", "publishconf.py"):
         shutil.copy(ROOT / name, folder / name)
     (folder / CLINIC_FILE).write_text(clinic_toml, encoding="utf-8")
     if with_code:
-        shutil.copytree(ROOT / "implant_guide", folder / "implant_guide")
+        for package in ("implant_guide", "benchmarks"):  # the tests' web server is a benchmark's
+            shutil.copytree(ROOT / package, folder / package)
         shutil.copy(ROOT / "tasks.py", folder / "tasks.py")
     return folder
