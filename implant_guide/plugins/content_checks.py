@@ -54,35 +54,35 @@ def leave_warnings_to_the_checks():
 
 
 UNIQUE = {
-    "slug": (lambda content: content.slug, "Give each article and page its own slug"),
-    "title": (lambda content: content.title, "Give each article and page its own title"),
+    "slug": (lambda content: ((), content.slug), "Give each article and page its own slug"),
+    "title": (lambda content: ((), content.title), "Give each article and page its own title"),
     "Translation_key": (
-        lambda content: (content.lang, content.translation_key),
+        lambda content: ((content.status, content.lang), content.translation_key),
         "Set it to this page's own slug (a translation: the slug of the English page)",
     ),
 }
-"""What no two articles or pages may share (a translation key: in one language), and how
-to fix a duplicate."""
+"""What no two articles or pages may share (within a group), and how to fix a duplicate. A
+translation key is shared by the translations of a page, and may be by a draft of it:
+Pelican pairs translations within a status (published, hidden, draft) and a language."""
 
 
 def check_unique(log, sources_by_content):
-    """Report slugs, titles and translation keys (in one language) used twice."""
+    """Report slugs, titles and translation keys used twice."""
     in_order = sorted(sources_by_content, key=lambda pair: pair[1].display_path)
     for name, (value_of, fix) in UNIQUE.items():
         seen = {}
         for content, source in in_order:
-            value = value_of(content)
-            if value in seen:
+            group, value = value_of(content)
+            if (group, value) in seen:
                 field = source.field(name)
-                shown = field.value if field else value
                 log.report(
                     source,
                     field.line if field else 1,
-                    f"duplicate {name} '{shown}', also used by {seen[value]}",
+                    f"duplicate {name} '{value}', also used by {seen[group, value]}",
                     fix,
                 )
             else:
-                seen[value] = source.display_path
+                seen[group, value] = source.display_path
 
 
 def encoded_as_utf8(log, source) -> bool:
