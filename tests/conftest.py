@@ -172,11 +172,12 @@ TRACEBACK_MARKS = ("Traceback", 'File "', "Error:")
 
 def assert_refused_cleanly(report: str, path: str, own_message: bool = True):
     """What a refused build printed (`report`) holds no traceback and names `path` on one
-    line: as `path:line: problem. How to fix.`, or anywhere in a line for a warning of
-    Pelican's own (`own_message` False)."""
+    line: as `path:line: problem. How to fix.` (the path as written, or ending one that
+    leads to it), or anywhere in a line for a warning of Pelican's own (`own_message`
+    False)."""
     for mark in TRACEBACK_MARKS:
         assert mark not in report, f"{mark!r} in what the build printed:\n{report}"
-    named = rf"^{re.escape(path)}:\d+: .+\. .+$" if own_message else rf"^.*{re.escape(path)}.*$"
+    named = rf"^\S*{re.escape(path)}:\d+: .+\. .+$" if own_message else rf"^.*{re.escape(path)}"
     assert re.search(named, report, re.MULTILINE), f"no line names {path}:\n{report}"
 
 
