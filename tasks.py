@@ -55,7 +55,10 @@ def preview(c):
     _build(SETTINGS["publish"])
 
 
-TARGET_HELP = "a folder, or user@host:/folder on the web server (default: DEPLOY_TARGET)"
+TARGET_HELP = (
+    "a folder, or user@host:/folder on a web server; several with commas between them "
+    "(default: DEPLOY_TARGET)"
+)
 
 
 def _deploy_target(target):
@@ -65,7 +68,8 @@ def _deploy_target(target):
 
 @task(help={"target": TARGET_HELP, "dry_run": "build and check, show what would change"})
 def publish(c, target="", dry_run=False):
-    """Build with publishconf.py, check the result, and deploy it as a new release."""
+    """Build with publishconf.py, check the result, and deploy it as a new release to every
+    target, all or none."""
     from implant_guide.release.publish import publish as publish_site
 
     status = publish_site(Path(SETTINGS["publish"]), _deploy_target(target), dry_run)
@@ -75,7 +79,7 @@ def publish(c, target="", dry_run=False):
 
 @task(help={"target": TARGET_HELP})
 def rollback(c, target=""):
-    """Switch the live site back to the release before the current one."""
+    """Switch every target back to the release before its current one, all or none."""
     from implant_guide.release.publish import roll_back
 
     status = roll_back(_deploy_target(target))
@@ -221,6 +225,23 @@ def lighthouse(c):
     from benchmarks.lighthouse import main
 
     sys.exit(main())
+
+
+@task(
+    help={
+        "requests": "at most this many requests for each address (default 20000)",
+        "seconds": "at most this long for each address (default 30)",
+        "concurrency": "requests at a time (default 16)",
+        "site": "serve this folder, built with publishconf.py (default: build one)",
+    }
+)
+def loadtest(c, requests=0, seconds=0, concurrency=0, site=""):
+    """Load a page, the CSS and the search index of the published site, served by nginx
+    with deploy/nginx on 127.0.0.1, with ab; print requests/s, latencies and errors."""
+    from benchmarks.loadtest import main
+
+    given = {"requests": requests, "seconds": seconds, "concurrency": concurrency, "site": site}
+    sys.exit(main([f"--{name}={value}" for name, value in given.items() if value]))
 
 
 @task(

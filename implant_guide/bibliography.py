@@ -216,9 +216,10 @@ class BibliographyFile(SourceFile):
     """The bibliography file's lines (none if it is missing), for `path:line` reports."""
 
     def __init__(self, path):
-        self.path = Path(path)
-        exists = self.path.exists()
-        self.lines = self.path.read_text(encoding="utf-8").splitlines() if exists else []
+        if Path(path).exists():
+            super().__init__(path)
+        else:
+            self.path, self.lines, self.not_utf8 = Path(path), [], None
         self.fields = {}
 
 

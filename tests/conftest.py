@@ -2,9 +2,11 @@
 
 import hashlib
 import os
+import re
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
@@ -13,6 +15,7 @@ from support.clinic_data import copy_project
 from support.web_server import Ports, serve_with_nginx
 
 from implant_guide.checks.metadata_checks import parse_date
+from implant_guide.checks.site_links import LOCAL_SITE
 from implant_guide.checks.source_file import SourceFile
 from implant_guide.release.build import build
 from implant_guide.release.publish import PUBLISHED_SETTINGS_VARIABLE, PUBLISHED_SITE_VARIABLE
@@ -26,6 +29,7 @@ MARKED_PATHS = {
     "browser": ("browser",),
     "browser/test_served_policy.py": ("nginx",),
     "test_nginx.py": ("nginx",),
+    "test_loadtest.py": ("nginx",),
     "test_benchmarks.py": ("slow",),
 }
 """The markers (declared in pyproject.toml) of every test under a folder or file of tests/."""
@@ -69,6 +73,22 @@ class BuiltSite:
     def name(self, path: Path) -> str:
         return str(path.relative_to(self.root))
 
+    def address(self, page: Path, href: str) -> str:
+        """Where `href`, written in `page`, leads in the site: a path from its root ("" for
+        the home page), whether the build writes relative or absolute addresses."""
+        base = f"{self.settings['SITEURL']}/" if self.settings["SITEURL"] else LOCAL_SITE
+        url = urlsplit(urljoin(base + self.name(page), href))
+        return unquote(url.path).removeprefix(urlsplit(base).path)
+
+    def file_of(self, page: Path, href: str) -> Path:
+        """The file `href`, written in `page`, leads to (a folder's index.html)."""
+        path = self.address(page, href)
+        return (
+            self.root / path / "index.html"
+            if path in ("", ".") or path.endswith("/")
+            else self.root / path
+        ).resolve()
+
 
 def article_sources() -> list[SourceFile]:
     """Every article's source file."""
@@ -106,10 +126,22 @@ def content_reviewed_on() -> str | None:
     return latest and latest.isoformat()
 
 
-# The builds check review dates as of the day the content was last reviewed, not the
-# calendar's today, so that the suite passes on any date (unless the variable is set).
+RELEASE = os.environ.get(PUBLISHED_SITE_VARIABLE)
+"""The release `invoke publish` is about to deploy, when it runs the tests (its gate): then
+every fixture of a built site (`site`, `published_site`, `each_build`) is that folder."""
+
+SETTINGS_FROM_THE_ENVIRONMENT = ("SITEURL", "DEPLOY_TARGET")
+"""What publishconf.py reads from the environment. The suite builds with the settings'
+own values, never the caller's; the gate gives the release's own SITEURL."""
+
+if not RELEASE:
+    for name in SETTINGS_FROM_THE_ENVIRONMENT:
+        os.environ.pop(name, None)
+
+# The builds check review dates as of the day the content was last reviewed, whatever the
+# calendar or the caller's environment says, so that the suite passes on any date.
 if content_reviewed_on():
-    os.environ.setdefault(TODAY_VARIABLE, content_reviewed_on())
+    os.environ[TODAY_VARIABLE] = content_reviewed_on()
 
 
 def _built(output: Path, settings_file: Path) -> BuiltSite:
@@ -119,18 +151,33 @@ def _built(output: Path, settings_file: Path) -> BuiltSite:
 
 
 @contextmanager
-def changed_file(path: Path, text: str):
-    """Inside the block `path` holds `text`; afterwards it holds what it held before, or
-    is gone if it did not exist."""
-    original = path.read_text(encoding="utf-8") if path.exists() else None
-    path.write_text(text, encoding="utf-8")
+def changed_file(path: Path, text: str | bytes):
+    """Inside the block `path` holds `text` (UTF-8), or these bytes; afterwards it holds
+    what it held before, or is gone if it did not exist."""
+    original = path.read_bytes() if path.exists() else None
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
     try:
         yield path
     finally:
         if original is None:
             path.unlink()
         else:
-            path.write_text(original, encoding="utf-8")
+            path.write_bytes(original)
+
+
+TRACEBACK_MARKS = ("Traceback", 'File "', "Error:")
+"""What Python prints of a traceback or an uncaught exception ("RuntimeError: ...")."""
+
+
+def assert_refused_cleanly(report: str, path: str, own_message: bool = True):
+    """What a refused build printed (`report`) holds no traceback and names `path` on one
+    line: as `path:line: problem. How to fix.` (the path as written, or ending one that
+    leads to it), or anywhere in a line for a warning of Pelican's own (`own_message`
+    False)."""
+    for mark in TRACEBACK_MARKS:
+        assert mark not in report, f"{mark!r} in what the build printed:\n{report}"
+    named = rf"^\S*{re.escape(path)}:\d+: .+\. .+$" if own_message else rf"^.*{re.escape(path)}"
+    assert re.search(named, report, re.MULTILINE), f"no line names {path}:\n{report}"
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -144,8 +191,9 @@ def tree_digest(folder: Path) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def project(tmp_path_factory) -> Path:
-    """A copy of the project's content and settings, its pages signed off, with a good build
-    in output/. Each test module that changes content gets its own."""
+    """A copy of the project's content, settings and commands (Makefile, tasks.py), its
+    pages signed off, with a good build in output/. Each test module that changes content
+    gets its own."""
     folder = copy_project(tmp_path_factory.mktemp("project"))
     assert build(str(folder / "pelicanconf.py"), folder / "output") == 0
     return folder
@@ -159,19 +207,33 @@ def in_project(project, monkeypatch):
     return project
 
 
+def _release() -> BuiltSite:
+    settings = os.environ.get(PUBLISHED_SETTINGS_VARIABLE, str(ROOT / "publishconf.py"))
+    return BuiltSite(Path(RELEASE), Path(settings))
+
+
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> BuiltSite:
-    """The site built with the development settings (pelicanconf.py)."""
-    return _built(tmp_path_factory.mktemp("pelicanconf") / "output", ROOT / "pelicanconf.py")
+    """The site built with the development settings (pelicanconf.py); in the publish
+    gate, the release it is about to deploy."""
+    return _release() if RELEASE else _built(tmp_path_factory.mktemp("pelicanconf") / "output", ROOT / "pelicanconf.py")
+
+
+@pytest.fixture(scope="session")
+def development_site(site) -> BuiltSite:
+    """The development build, for what only it shows (no feed, relative addresses); the
+    publish gate, which checks the release, skips these tests."""
+    if RELEASE:
+        pytest.skip("the publish gate checks the release, not a development build")
+    return site
 
 
 @pytest.fixture(scope="session")
 def published_site(tmp_path_factory) -> BuiltSite:
-    """The site built with the publish settings (publishconf.py); or, when `invoke publish`
-    runs the tests, the build it is about to deploy."""
-    if PUBLISHED_SITE_VARIABLE in os.environ:
-        settings = os.environ.get(PUBLISHED_SETTINGS_VARIABLE, str(ROOT / "publishconf.py"))
-        return BuiltSite(Path(os.environ[PUBLISHED_SITE_VARIABLE]), Path(settings))
+    """The site built with the publish settings (publishconf.py), its pages signed off; in
+    the publish gate, the release it is about to deploy."""
+    if RELEASE:
+        return _release()
     folder = copy_project(tmp_path_factory.mktemp("published"))
     return _built(folder / "output", folder / "publishconf.py")
 
@@ -183,7 +245,9 @@ def nginx(site, tmp_path_factory) -> Ports:
         yield ports
 
 
-@pytest.fixture(scope="session", params=["pelicanconf.py", "publishconf.py"])
+@pytest.fixture(
+    scope="session", params=["publishconf.py"] if RELEASE else ["pelicanconf.py", "publishconf.py"]
+)
 def each_build(request, site, published_site) -> BuiltSite:
-    """Both builds, for checks that must hold in each."""
+    """Both builds, for checks that must hold in each; in the publish gate, the release."""
     return site if request.param == "pelicanconf.py" else published_site

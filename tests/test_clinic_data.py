@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import changed_file, tree_digest
+from conftest import assert_refused_cleanly, changed_file, tree_digest
 from support.clinic_data import CLINIC_FILE, copy_project, filled_in_clinic_toml
 from support.content_check import check_content
 
@@ -129,4 +129,5 @@ def test_a_mistake_in_the_clinic_file_stops_the_build_at_its_line(project, capfd
     report = capfd.readouterr().err
     assert status != 0
     assert f"{path}:{line(text)}: {expected}" in report, report
+    assert_refused_cleanly(report, str(path))
     assert tree_digest(project / "output") == before

@@ -46,8 +46,9 @@ def run_without_root(path: Path, *arguments: str) -> subprocess.CompletedProcess
 @pytest.mark.parametrize(
     ("purpose", "packages"),
     [
-        ("test", ["default-jre-headless", "npm", "openssl", "rsync"]),
+        ("test", ["default-jre-headless", "npm", "openssl", "rsync", "apache2-utils"]),
         ("publish", ["default-jre-headless", "npm", "rsync", "openssh-client"]),
+        ("bench", ["openssl", "apache2-utils"]),
     ],
 )
 def test_without_root_it_names_the_install_command_in_one_line(bin_folder, purpose, packages):

@@ -21,8 +21,8 @@ SEARCH_PAGE = "search/index.html"
 
 @pytest.fixture(scope="module")
 def weights(site):
-    """The weight of every page of the development build."""
-    return site_weights(site.root)
+    """The weight of every page of the development build (in the publish gate, the release)."""
+    return site_weights(site.root, site.settings["SITEURL"])
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +69,7 @@ def test_search_page_weight_is_reported_and_loads_only_its_own_script(site, weig
     (search,) = [weight for weight in weights if weight.page == SEARCH_PAGE]
     assert search.scripts == (f"theme/js/{hashed_name(THEME_STATIC / 'js' / 'search.js')}",)
     assert not search.fonts
-    print_weight_table(site.root)
+    print_weight_table(site.root, site.settings["SITEURL"])
     (row,) = [line for line in capsys.readouterr().out.splitlines() if line.startswith(SEARCH_PAGE)]
     assert row.split()[1:] == [str(search.requests), str(search.raw_bytes), str(search.gzip_bytes)]
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import article_sources, tree_digest
+from conftest import ROOT, article_sources, assert_refused_cleanly, tree_digest
 from support.clinic_data import copy_project, filled_in_clinic_toml
 from support.content_check import check_content
 
@@ -67,7 +67,9 @@ def test_past_the_next_review_publishing_is_refused(project, monkeypatch, capfd)
     path, due, line = first_due()
     before = tree_digest(project / "output")
     assert build_on(project, due + timedelta(days=1), "publishconf.py", monkeypatch) != 0
-    assert f"{path}:{line}: the review was due on {due}." in capfd.readouterr().err
+    report = capfd.readouterr().err
+    assert f"{path}:{line}: the review was due on {due}." in report
+    assert_refused_cleanly(report, str(path))
     assert tree_digest(project / "output") == before
 
 

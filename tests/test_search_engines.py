@@ -260,7 +260,8 @@ def test_published_feed_lists_every_article_and_every_page_links_to_it(published
         assert link and link["href"] == feed_address, published_site.name(file)
 
 
-def test_development_build_has_no_feed_and_no_link_to_one(site):
+def test_development_build_has_no_feed_and_no_link_to_one(development_site):
+    site = development_site
     assert not (site.root / "feeds").exists()
     for file in site.html_files():
         assert not site.soup(file).find("link", type="application/atom+xml"), site.name(file)

@@ -95,27 +95,31 @@ def _guide_order(sources):
 
 
 def test_home_page_links_to_every_article_in_guide_order(site):
-    home = site.soup(site.root / "index.html")
-    links = [a["href"] for a in home.select(".guide a.card__link")]
-    expected = [f"./{_field(s, 'slug')}/" for s in _guide_order(article_sources())]
-    assert links == expected
+    home = site.root / "index.html"
+    links = [site.address(home, a["href"]) for a in site.soup(home).select(".guide a.card__link")]
+    assert links == [f"{_field(s, 'slug')}/" for s in _guide_order(article_sources())]
 
 
 def test_previous_and_next_links_follow_the_guide(site):
     ordered = _guide_order(article_sources())
     for previous, current, following in zip(ordered, ordered[1:], ordered[2:], strict=False):
-        soup = site.soup(site.page_for_slug(_field(current, "slug")))
-        assert soup.find("a", rel="prev")["href"] == f"../{_field(previous, 'slug')}/"
-        assert soup.find("a", rel="next")["href"] == f"../{_field(following, 'slug')}/"
+        page = site.page_for_slug(_field(current, "slug"))
+        soup = site.soup(page)
+        assert (
+            site.address(page, soup.find("a", rel="prev")["href"]) == f"{_field(previous, 'slug')}/"
+        )
+        assert (
+            site.address(page, soup.find("a", rel="next")["href"])
+            == f"{_field(following, 'slug')}/"
+        )
 
 
 def test_contents_list_shows_the_parts_and_opens_the_readers_part_at_this_page(site):
     ordered = _guide_order(article_sources())
     parts = [part for part in PARTS if any(_part(s) == part.name for s in ordered)]
     for position, source in enumerate(ordered, start=1):
-        contents = site.soup(site.page_for_slug(_field(source, "slug"))).find(
-            class_="contents-list"
-        )
+        page = site.page_for_slug(_field(source, "slug"))
+        contents = site.soup(page).find(class_="contents-list")
         name = source.display_path
         summary = contents.find(class_="contents-list__summary").get_text(strip=True)
         assert summary == f"In this guide: page {position} of {len(ordered)}", name
@@ -133,7 +137,7 @@ def test_contents_list_shows_the_parts_and_opens_the_readers_part_at_this_page(s
         for item in items:
             if item is not open_part:
                 first = next(s for s in ordered if _part_title(s) == item.get_text(strip=True))
-                assert item.a["href"] == f"../{_field(first, 'slug')}/", name
+                assert site.address(page, item.a["href"]) == f"{_field(first, 'slug')}/", name
 
 
 def test_a_long_part_shows_the_pages_around_the_current_one():

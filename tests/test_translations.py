@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT, changed_file, tree_digest
+from conftest import ROOT, assert_refused_cleanly, changed_file, tree_digest
 
 from implant_guide.checks.source_file import SourceFile
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED
@@ -45,13 +45,10 @@ def test_english_translation_key_is_its_slug():
 def alternates(site, path: Path) -> dict[str, str]:
     """The hreflang links of a page, as paths in the built site."""
     soup = site.soup(path)
-    links = {}
-    for link in soup.select('link[rel="alternate"][hreflang]'):
-        target = (path.parent / link["href"]).resolve() / "index.html"
-        if link["href"].endswith(".html"):
-            target = (path.parent / link["href"]).resolve()
-        links[link["hreflang"]] = target
-    return links
+    return {
+        link["hreflang"]: site.file_of(path, link["href"])
+        for link in soup.select('link[rel="alternate"][hreflang]')
+    }
 
 
 def test_every_page_links_to_itself_in_each_language(site):
@@ -99,8 +96,7 @@ def test_language_switcher_goes_to_the_same_page(site, page, other, name):
     assert link.get_text(strip=True) == name
     code = next(code for code, language in LANGUAGES.items() if language.name == name)
     assert link["lang"] == code and link["hreflang"] == code
-    target = (path.parent / link["href"]).resolve()
-    assert (target / "index.html" if target.is_dir() else target) == (site.root / other).resolve()
+    assert site.file_of(path, link["href"]) == (site.root / other).resolve()
     assert soup.select_one(".language-switcher")["aria-label"]
 
 
@@ -216,6 +212,7 @@ def test_stale_translation_is_refused_by_publishing(in_project, capfd):
     report = capfd.readouterr().err
     assert status != 0
     assert tree_digest(in_project / "output") == before
+    assert_refused_cleanly(report, SPANISH_ARTICLE)
     assert re.search(
         rf"{SPANISH_ARTICLE}:\d+: stale translation: {english} was modified on 2026-12-05",
         report,
@@ -242,6 +239,7 @@ def test_missing_translation_is_refused_by_publishing(in_project, capfd):
     status, _ = build_with(in_project, page, text, "publishconf.py")
     report = capfd.readouterr().err
     assert status != 0
+    assert_refused_cleanly(report, page)
     assert f"{page}:3: no Spanish translation of this page" in report, report
 
 
@@ -251,4 +249,5 @@ def test_spanish_article_needs_the_spanish_headings(in_project, capfd):
     status, _ = build_with(in_project, SPANISH_ARTICLE, text, "pelicanconf.py")
     report = capfd.readouterr().err
     assert status != 0
+    assert_refused_cleanly(report, SPANISH_ARTICLE)
     assert "missing required section '## Qué tan común es'" in report, report

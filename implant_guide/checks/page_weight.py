@@ -23,7 +23,7 @@ DATA_BLOCK_TYPE = "application/ld+json"  # structured data: a <script> that neve
 
 FONT_SUFFIXES = {".woff", ".woff2", ".ttf", ".otf", ".eot"}
 LINKED_RELS = {"stylesheet", "icon", "preload", "modulepreload"}
-SITE_BASE = "https://site.invalid/"  # stands in for the site's address when resolving URLs
+SITE_BASE = "https://site.invalid/"  # stands in for a site's address when it has none
 
 CSS_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
 CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.DOTALL)
@@ -59,9 +59,10 @@ def gzip_size(data: bytes) -> int:
 class PageLoad:
     """The files one page loads, collected in the order a browser finds them."""
 
-    def __init__(self, root: Path, page: str):
+    def __init__(self, root: Path, page: str, site_url: str = ""):
         self.root = root
         self.page = page
+        self.base = f"{site_url.rstrip('/')}/" if site_url else SITE_BASE
         self.files = [page]
         self.fonts: list[str] = []
         self.scripts: list[str] = []
@@ -95,10 +96,10 @@ class PageLoad:
 
     def add(self, url: str, base: str) -> str:
         """Count the file `url` (written in file `base`) once; returns its path in the site."""
-        target = urlsplit(urljoin(SITE_BASE + base, url))
-        path = unquote(target.path).lstrip("/")
+        target, site = urlsplit(urljoin(self.base + base, url)), urlsplit(self.base)
+        path = unquote(target.path).removeprefix(site.path)
         file = self.root / path
-        if target.netloc != urlsplit(SITE_BASE).netloc or not file.is_file():
+        if target.netloc != site.netloc or not file.is_file():
             raise ValueError(f"{self.page}: {url} (in {base}) is not a file of the site")
         if path not in self.files:
             self.files.append(path)
@@ -118,9 +119,10 @@ def executable_scripts(soup: BeautifulSoup) -> list[Tag]:
     ]
 
 
-def page_weight(root: Path, page: str) -> PageWeight:
-    """What the page at `page` (a path relative to the site's folder `root`) loads."""
-    load = PageLoad(Path(root), page)
+def page_weight(root: Path, page: str, site_url: str = "") -> PageWeight:
+    """What the page at `page` (a path relative to the site's folder `root`) loads; the
+    site's own absolute addresses start with `site_url` (a build's SITEURL)."""
+    load = PageLoad(Path(root), page, site_url)
     load.load_html()
     contents = [(load.root / file).read_bytes() for file in load.files]
     return PageWeight(
@@ -133,16 +135,16 @@ def page_weight(root: Path, page: str) -> PageWeight:
     )
 
 
-def site_weights(root: Path) -> list[PageWeight]:
-    """The weight of every HTML page under `root`, in path order."""
+def site_weights(root: Path, site_url: str = "") -> list[PageWeight]:
+    """The weight of every HTML page under `root` (the site at `site_url`), in path order."""
     root = Path(root)
     pages = sorted(path.relative_to(root).as_posix() for path in root.rglob("*.html"))
-    return [page_weight(root, page) for page in pages]
+    return [page_weight(root, page, site_url) for page in pages]
 
 
-def print_weight_table(root: Path):
+def print_weight_table(root: Path, site_url: str = ""):
     """Print each page's requests, raw bytes and gzip bytes, marking pages over budget."""
-    weights = site_weights(root)
+    weights = site_weights(root, site_url)
     width = max(len(weight.page) for weight in weights)
     print(f"{'page':<{width}}  requests  raw bytes  gzip bytes")
     for weight in weights:

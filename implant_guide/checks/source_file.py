@@ -22,7 +22,19 @@ class SourceFile:
 
     def __init__(self, path: str | os.PathLike):
         self.path = Path(path)
-        self.lines = self.path.read_text(encoding="utf-8").splitlines()
+        raw = self.path.read_bytes()
+        self.not_utf8: tuple[int, str] | None = None
+        """The line of the first byte that is not UTF-8 text, and that byte, if any; the
+        file is then read with U+FFFD in place of each such byte."""
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            before = raw[: error.start]
+            column = error.start - before.rfind(b"\n")
+            where = f"byte 0x{raw[error.start]:02X} in column {column}"
+            self.not_utf8 = (before.count(b"\n") + 1, where)
+            text = raw.decode("utf-8", errors="replace")
+        self.lines = text.removeprefix("\ufeff").splitlines()  # a byte order mark is no text
         self.fields = self._read_header()
 
     @property

@@ -4,6 +4,7 @@ Every article and page is checked against the content model; all problems are pr
 together as ``path:line: problem. How to fix.`` and the build stops with a non-zero exit.
 """
 
+import logging
 from pathlib import Path
 
 from pelican import signals
@@ -25,22 +26,110 @@ from implant_guide.markdown.citations import bibliography_path
 from implant_guide.plugins.tolerant_reader import use_tolerant_reader
 from implant_guide.policy import MIN_REFERENCES
 
+LEFT_TO_THE_CHECKS = {
+    "pelican.utils": ('There are %s items "%s" with lang %s', "There are %s original"),
+    "pelican.readers": ("Empty alt attribute for image %s in %s",),
+}
+"""Pelican's warnings (by logger, the start of the message) about what the checks report
+themselves, at the file's line and with a fix: a translation key used twice in one
+language (check_unique), an image without alt text (BodyChecks). Left to the checks, they
+no longer stop the build before the checks run."""
+
+
+class LeftToTheChecks(logging.Filter):
+    """Drops the log records of a Pelican logger that LEFT_TO_THE_CHECKS names."""
+
+    def __init__(self, messages: tuple[str, ...]):
+        super().__init__()
+        self.messages = messages
+
+    def filter(self, record):
+        return not str(record.msg).startswith(self.messages)
+
+
+def leave_warnings_to_the_checks():
+    """Filter the warnings of LEFT_TO_THE_CHECKS out of Pelican's loggers (once)."""
+    for name, messages in LEFT_TO_THE_CHECKS.items():
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, LeftToTheChecks) for f in logger.filters):
+            logger.addFilter(LeftToTheChecks(messages))
+
+
+UNIQUE = {
+    "slug": (lambda content: ((), content.slug), "Give each article and page its own slug"),
+    "title": (lambda content: ((), content.title), "Give each article and page its own title"),
+    "Translation_key": (
+        lambda content: ((content.status, content.lang), content.translation_key),
+        "Set it to this page's own slug (a translation: the slug of the English page)",
+    ),
+}
+"""What no two articles or pages may share (within a group), and how to fix a duplicate. A
+translation key is shared by the translations of a page, and may be by a draft of it:
+Pelican pairs translations within a status (published, hidden, draft) and a language."""
+
 
 def check_unique(log, sources_by_content):
-    """Report slugs and titles used by more than one article or page."""
-    for attribute in ("slug", "title"):
+    """Report slugs, titles and translation keys used twice."""
+    in_order = sorted(sources_by_content, key=lambda pair: pair[1].display_path)
+    for name, (value_of, fix) in UNIQUE.items():
         seen = {}
-        for content, source in sources_by_content:
-            value = getattr(content, attribute, None)
-            if value in seen:
+        for content, source in in_order:
+            group, value = value_of(content)
+            if (group, value) in seen:
+                field = source.field(name)
                 log.report(
                     source,
-                    source.line_of(f"{attribute.capitalize()}:"),
-                    f"duplicate {attribute} '{value}', also used by {seen[value]}",
-                    f"Give each article and page its own {attribute}",
+                    field.line if field else 1,
+                    f"duplicate {name} '{value}', also used by {seen[group, value]}",
+                    fix,
                 )
             else:
-                seen[value] = source.display_path
+                seen[group, value] = source.display_path
+
+
+def encoded_as_utf8(log, source) -> bool:
+    """Whether `source` is UTF-8 text; if not, say where it is not and how to fix it."""
+    if source.not_utf8:
+        line, where = source.not_utf8
+        log.report(
+            source,
+            line,
+            f"the file is not UTF-8 text ({where})",
+            "Save it again as UTF-8 (your editor's Save As or Encoding menu)",
+        )
+    return not source.not_utf8
+
+
+def readable(log, source) -> bool:
+    """Whether `source` holds text to check; if not (it is not UTF-8 text, or empty),
+    say so and how to fix it."""
+    if not encoded_as_utf8(log, source):
+        return False
+    if not any(line.strip() for line in source.lines):
+        log.report(
+            source,
+            1,
+            "the file is empty",
+            "Write its header and text (`invoke new` starts an article), or delete the file",
+        )
+        return False
+    return True
+
+
+DATA_SUFFIXES = (".toml", ".json")
+"""The data files under the content folder (content/data/), which the build reads too."""
+
+
+def check_data_encodings(log, root: Path):
+    """Report each data file under `root` that is not UTF-8 text."""
+    for path in sorted(root.rglob("*")):
+        if path.suffix in DATA_SUFFIXES and path.is_file():
+            encoded_as_utf8(log, SourceFile(path))
+
+
+def _with_sources(contents) -> list:
+    """(content, its source file) for each of `contents`."""
+    return [(content, SourceFile(content.source_path)) for content in contents]
 
 
 def check_all(pages_generator):
@@ -59,13 +148,11 @@ def check_all(pages_generator):
     triage.check_declaration()
     sign_offs = SignOffChecks(log, settings)
     citations = CitationChecks(log, bibliography_path(settings))
-    articles = [
-        (a, SourceFile(a.source_path))
-        for a in (*context["articles"], *context["drafts"], *context["article_translations"])
-    ]
-    pages = [
-        (p, SourceFile(p.source_path))
-        for p in (
+    articles = _with_sources(
+        (*context["articles"], *context["drafts"], *context["article_translations"])
+    )
+    pages = _with_sources(
+        (
             *context["pages"],
             *context["hidden_pages"],
             *context["draft_pages"],
@@ -73,7 +160,12 @@ def check_all(pages_generator):
             *pages_generator.hidden_translations,
             *pages_generator.draft_translations,
         )
-    ]
+    )
+    # Pairs of translations are found by their headers, even where a file is not UTF-8.
+    headers = [source for _, source in (*articles, *pages) if source.fields]
+    articles, pages = (
+        [pair for pair in pairs if readable(log, pair[1])] for pairs in (articles, pages)
+    )
     for article, source in articles:
         metadata.check_header(source, ARTICLE_METADATA)
         kind = metadata.check_article_metadata(source)
@@ -91,8 +183,9 @@ def check_all(pages_generator):
         triage.check_source(source)
         sign_offs.check(source)
     check_unique(log, [*articles, *pages])
-    TranslationChecks(log, settings).check(source for _, source in (*articles, *pages))
+    TranslationChecks(log, settings).check(headers)
     check_glossary(log, settings)
+    check_data_encodings(log, root)
     outlines.save()
     log.publish()
 
@@ -108,6 +201,7 @@ def keep_article_translations(articles_generator):
 
 def register():
     """Connect the checks to Pelican."""
+    leave_warnings_to_the_checks()
     signals.readers_init.connect(use_tolerant_reader)
     signals.article_generator_finalized.connect(keep_article_translations)
     signals.page_generator_finalized.connect(check_all)

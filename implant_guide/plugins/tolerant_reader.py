@@ -1,9 +1,10 @@
-"""A Markdown reader that lets a file with bad metadata through to the content checks.
+"""A Markdown reader that lets a bad file through to the content checks.
 
-Pelican stops at the first unparsable date or missing title. This reader puts a
-stand-in value there instead (a missing date is covered by the DEFAULT_DATE setting),
-so that the content checks, which read the source file itself, can report every problem
-of every file at once.
+Pelican stops at the first unparsable date, missing title or translation key, or file
+that is not UTF-8 text. This reader puts a stand-in there instead (a missing date is
+covered by the DEFAULT_DATE setting; a file that is not UTF-8 is read as empty), so that
+the content checks, which read the source file itself, can report every problem of every
+file at once.
 """
 
 from pelican.readers import MarkdownReader
@@ -22,8 +23,14 @@ class TolerantMarkdownReader(MarkdownReader):
             return STAND_INS.get(name, value)
 
     def read(self, source_path):
-        content, metadata = super().read(source_path)
-        return content, {"title": STAND_INS["title"], **metadata}
+        try:
+            content, metadata = super().read(source_path)
+        except UnicodeDecodeError:
+            content, metadata = "", {}
+        # A translation key of its own: Pelican pairs translations by it and stops at a
+        # file without one.
+        stand_ins = {"title": STAND_INS["title"], "translation_key": str(source_path)}
+        return content, {**stand_ins, **metadata}
 
 
 def use_tolerant_reader(readers):

@@ -36,21 +36,26 @@ def precompress(site: Path) -> None:
             path.with_name(f"{path.name}.gz").write_bytes(packed)
 
 
-def build(settings: str, output: str | Path, *pelican_args: str) -> int:
-    """Run Pelican (which also writes the search index) with warnings treated as errors
-    and precompress its text files; swap the result in on success.
+def build(
+    settings: str, output: str | Path, *pelican_args: str, environment: dict | None = None
+) -> int:
+    """Run Pelican (which also writes the search index) with warnings treated as errors,
+    its messages whole (see `pelican_run`), and precompress its text files; swap the
+    result in on success.
 
-    Returns Pelican's exit status. On failure `output` is left exactly as it was. The output
-    a build replaces stays beside it (see `previous_dir`) until the next build, which
-    deletes it while Pelican runs.
+    Pelican runs in `environment` (default: this process's). Returns its exit status. On
+    failure `output` is left exactly as it was. The output a build replaces stays beside
+    it (see `previous_dir`) until the next build, which deletes it while Pelican runs.
     """
     output = Path(output).resolve()
     staging, previous = staging_dir(output), previous_dir(output)
     shutil.rmtree(staging, ignore_errors=True)
     clearing = threading.Thread(target=shutil.rmtree, args=(previous, True))
     clearing.start()
-    pelican = [sys.executable, "-m", "pelican", "--settings", settings, "--output", str(staging)]
-    status = subprocess.run([*pelican, "--fatal", "warnings", *pelican_args]).returncode
+    pelican = [sys.executable, "-m", "implant_guide.release.pelican_run", "--settings", settings]
+    pelican += ["--output", str(staging)]
+    command = [*pelican, "--fatal", "warnings", *pelican_args]
+    status = subprocess.run(command, env=environment).returncode
     clearing.join()
     if status != 0:
         shutil.rmtree(staging, ignore_errors=True)

@@ -1,8 +1,11 @@
 """The tests' own clinic details, and copies of the project to build and publish with them."""
 
+import re
 import shutil
+from datetime import date
 from pathlib import Path
 
+from implant_guide.content_model import add_months
 from implant_guide.data_file import DataFile
 from support.sign_off import sign_off_every_page
 
@@ -27,6 +30,18 @@ def filled_in_clinic_toml() -> str:
     return text
 
 
+def reviewed_today(content: Path) -> None:
+    """Mark every page under `content` reviewed today, next due in 6 months. Publishing
+    checks review dates against the calendar's today (nothing can move it), so a test that
+    publishes sets the dates around it, to pass on any date."""
+    today = date.today()
+    for path in content.rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"(?m)^Last_reviewed: .*$", f"Last_reviewed: {today}", text)
+        text = re.sub(r"(?m)^Next_review: .*$", f"Next_review: {add_months(today, 6)}", text)
+        path.write_text(text, encoding="utf-8")
+
+
 def copy_project(
     folder: Path, clinic_toml: str | None = None, with_code: bool = False, signed_off: bool = True
 ) -> Path:
@@ -37,12 +52,13 @@ def copy_project(
     process."""
     shutil.copytree(ROOT / "content", folder / "content")
     (folder / "theme").symlink_to(ROOT / "theme")
-    for name in ("pelicanconf.py", "publishconf.py", "tasks.py"):
+    for name in ("pelicanconf.py", "publishconf.py", "tasks.py", "Makefile"):
         shutil.copy(ROOT / name, folder / name)
     if clinic_toml is not None:
         (folder / CLINIC_FILE).write_text(clinic_toml, encoding="utf-8")
     if with_code:
-        shutil.copytree(ROOT / "implant_guide", folder / "implant_guide")
+        for package in ("implant_guide", "benchmarks"):  # the tests' web server is a benchmark's
+            shutil.copytree(ROOT / package, folder / package)
     if signed_off:
         sign_off_every_page(folder)
     return folder
