@@ -216,7 +216,11 @@ def _release() -> BuiltSite:
 def site(tmp_path_factory) -> BuiltSite:
     """The site built with the development settings (pelicanconf.py); in the publish
     gate, the release it is about to deploy."""
-    return _release() if RELEASE else _built(tmp_path_factory.mktemp("pelicanconf") / "output", ROOT / "pelicanconf.py")
+    return (
+        _release()
+        if RELEASE
+        else _built(tmp_path_factory.mktemp("pelicanconf") / "output", ROOT / "pelicanconf.py")
+    )
 
 
 @pytest.fixture(scope="session")

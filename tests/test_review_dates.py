@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, article_sources, assert_refused_cleanly, tree_digest
+from conftest import article_sources, assert_refused_cleanly, tree_digest
 from support.clinic_data import copy_project, filled_in_clinic_toml
 from support.content_check import check_content
 
