@@ -14,8 +14,8 @@ import pytest
 from implant_guide.markdown.risk_arrays import parse_risk_line, risks_html
 from implant_guide.policy import MIN_GRAPHICS_CONTRAST
 
-from .dom import elements_wider_than, horizontal_overflow
-from .test_accessibility import AXE, AXE_OPTIONS, violation_report
+from .dom import COLORS, elements_wider_than, horizontal_overflow
+from .test_accessibility import axe_problems, violation_report
 
 PAGE = "/dural-tear/"
 DEMO_LINES = [
@@ -33,39 +33,23 @@ TEXT_COLUMN_WIDTH = """() => {
 }"""
 
 # For each array: its accessible name's source text, its caption, and the contrast of
-# each kind of mark with the nearest background that is not transparent.
-ARRAYS = """() => {
-  const rgb = (color) => color.match(/[\\d.]+/g).slice(0, 3).map(Number);
-  const linear = (c) => (c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  const luminance = (color) => {
-    const [r, g, b] = rgb(color).map(linear);
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const contrast = (a, b) => {
-    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-    return (hi + 0.05) / (lo + 0.05);
-  };
-  const background = (el) => {
-    for (; el; el = el.parentElement) {
-      const color = getComputedStyle(el).backgroundColor;
-      if (!/rgba\\(.*, 0\\)$|transparent/.test(color)) return color;
-    }
-    return "rgb(255, 255, 255)";
-  };
-  return [...document.querySelectorAll("figure.risk-array")].map((figure) => {
+# each kind of mark with the background it is drawn on.
+ARRAYS = f"""() => {{
+  {COLORS}
+  return [...document.querySelectorAll("figure.risk-array")].map((figure) => {{
     const svg = figure.querySelector("svg");
     const marks = [...svg.querySelectorAll("g")].map((g) => [
-      g.getAttribute("class"), contrast(getComputedStyle(g).color, background(figure)),
+      g.getAttribute("class"), contrast(getComputedStyle(g).color, shownBackground(figure)),
     ]);
     const box = svg.getBoundingClientRect();
-    return {
+    return {{
       role: svg.getAttribute("role"),
       name: document.getElementById(svg.getAttribute("aria-labelledby")).textContent,
       caption: figure.querySelector("figcaption").innerText,
       marks, left: box.left, top: box.top, width: box.width, bottom: box.bottom,
-    };
-  });
-}"""
+    }};
+  }});
+}}"""
 
 
 def with_demo(view):
@@ -94,7 +78,7 @@ def demo_page_in_one_view(one_view):
 
 
 def test_arrays_pass_axe(view, demo_page):
-    violations = AXE.run(demo_page, options=AXE_OPTIONS).response["violations"]
+    violations = axe_problems(demo_page)
     assert not violations, f"[{view.name}]\n{violation_report(PAGE, violations)}"
 
 

@@ -16,7 +16,7 @@ from implant_guide.content_model import PARTS
 from implant_guide.policy import MAX_SEARCH_GZIP_BYTES
 
 from .conftest import PageEvents
-from .test_accessibility import AXE, AXE_OPTIONS, violation_report
+from .test_accessibility import axe_problems, violation_report
 
 SEARCH_PAGE = "/search/"
 SEARCH_LABEL = "What would you like to find?"
@@ -146,11 +146,11 @@ def test_a_search_loads_only_the_sites_own_files_and_stores_nothing(tab, site, s
 def test_results_and_the_no_results_help_pass_axe(view):
     page = view.open(f"{SEARCH_PAGE}?q=dural+tear")
     expect(page.locator(".search-result").first).to_be_visible()
-    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    violations = axe_problems(page)
     assert not violations, f"[{view.name}]\n{violation_report(page.url, violations)}"
     page.get_by_role("searchbox", name=SEARCH_LABEL).fill("qzxvbnw")
     expect(page.locator(".search-results__none")).to_be_visible()
-    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    violations = axe_problems(page)
     assert not violations, f"[{view.name}]\n{violation_report(page.url, violations)}"
 
 
