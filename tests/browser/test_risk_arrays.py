@@ -4,9 +4,9 @@ Colors (axe, the contrast of the marks) are checked in every view, the layout at
 width, the accessible names once.
 
 The dural tear page has a real array. The demo below adds what no page has yet (a
-comparison of 100 people, a comparison of 1,000 and a lone 1,000) to that page, from the
-same Markdown extension the build uses, so every shape of array is checked in the real
-theme.
+comparison of 100 people, a comparison of 1,000, a lone 1,000, a good and a neutral
+outcome) to that page, from the same Markdown extension the build uses, so every shape and
+meaning of array is checked in the real theme.
 """
 
 import pytest
@@ -23,6 +23,8 @@ DEMO_LINES = [
     " || 8 in 100 | with fusion had wound problems }}",
     "{{ risks: 37 in 1,000 | with the implant had it || 120 in 1,000 | with fusion had it }}",
     "{{ risk: 6 in 1,000 | had a blood clot }}",
+    "{{ risk good: 50 in 100 | with the implant met all 4 goals }}",
+    "{{ risk neutral: 57 in 100 | chose surgery later }}",
 ]
 DEMO = "".join(risks_html(parse_risk_line(line), 100 + n) for n, line in enumerate(DEMO_LINES))
 ADD_DEMO = """(html) => document.querySelector(".article__body")
@@ -85,7 +87,7 @@ def test_arrays_pass_axe(view, demo_page):
 def test_each_picture_is_named_by_its_visible_sentence(one_view, demo_page_in_one_view):
     view, demo_page = one_view, demo_page_in_one_view
     arrays = demo_page.evaluate(ARRAYS)
-    assert len(arrays) == 1 + 2 + 2 + 1
+    assert len(arrays) == 1 + 2 + 2 + 1 + 1 + 1
     for array in arrays:
         assert array["role"] == "img"
         assert array["name"] == array["caption"] and array["caption"].startswith("About ")
