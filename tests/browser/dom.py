@@ -88,3 +88,30 @@ def elements_wider_than(page: Page, width: float) -> list[str]:
 def clipped_text(page: Page) -> list[str]:
     """Elements that cut off some of their text (overflow hidden or clip, content larger)."""
     return page.evaluate(CLIPPED_TEXT)
+
+
+# Words the browser broke across lines: in each text node under `selector`, each run of
+# letters between spaces, hyphens, dashes and slashes (where a line may end) must lie on
+# one line. A word on two lines gives its range two boxes at different heights.
+BROKEN_WORDS = f"""(selector) => {{
+  {DESCRIBE}
+  const broken = [];
+  for (const root of document.querySelectorAll(selector)) {{
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {{
+      for (const word of node.textContent.matchAll(/[^\\s\\/\\u002d\\u2010-\\u2014]+/g)) {{
+        const range = document.createRange();
+        range.setStart(node, word.index);
+        range.setEnd(node, word.index + word[0].length);
+        const lines = new Set([...range.getClientRects()].map((box) => Math.round(box.bottom)));
+        if (lines.size > 1) broken.push(`"${{word[0]}}" in ${{describe(node.parentElement)}}`);
+      }}
+    }}
+  }}
+  return broken;
+}}"""
+
+
+def broken_words(page: Page, selector: str) -> list[str]:
+    """Words under `selector` that are split across two lines or more."""
+    return page.evaluate(BROKEN_WORDS, selector)
