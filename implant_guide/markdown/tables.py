@@ -10,9 +10,11 @@ column is squeezed until its words break. For that the build:
   column headings `scope="col"`;
 - writes the column's heading at the start of each other cell, shown only on a narrow
   screen and hidden from screen readers and the search index (which read the table's own
-  headings);
-- gives every part of the table its table role, which browsers drop from elements
-  whose `display` a stylesheet changes.
+  headings).
+
+The table's elements keep their own roles (the HTML standard forbids writing them out on
+a table's rows and cells); Chromium and Firefox keep them when the stylesheet shows the
+rows as blocks.
 """
 
 from xml.etree.ElementTree import Element
@@ -21,7 +23,6 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 
 TABLE_CLASS = "responsive-table"
-ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tr": "row"}
 
 
 def _text(element: Element) -> str:
@@ -39,23 +40,16 @@ class ResponsiveTables(Treeprocessor):
         classes = (table.get("class") or "").split()
         table.set("class", " ".join([*classes, TABLE_CLASS]))
         headings = [_text(th) for th in table.iterfind("thead/tr/th")]
-        for element in table.iter():
-            if element.tag in ROLES:
-                element.set("role", ROLES[element.tag])
         for th in table.iterfind("thead/tr/th"):
             th.set("scope", "col")
-            th.set("role", "columnheader")
         for row in table.iterfind("tbody/tr"):
             for index, cell in enumerate(row):
                 if index == 0:
                     cell.tag = "th"
                     cell.set("scope", "row")
-                    cell.set("role", "rowheader")
                     cell.set("class", f"{TABLE_CLASS}__row-heading")
-                else:
-                    cell.set("role", "cell")
-                    if index < len(headings):
-                        self._label(cell, headings[index])
+                elif index < len(headings):
+                    self._label(cell, headings[index])
 
     @staticmethod
     def _label(cell: Element, heading: str):
