@@ -168,6 +168,17 @@ CASES = {
         append("{{ risks: 3 in 100 | with the implant || 8 in 1,000 | with fusion }}"),
         "different denominators",
     ),
+    "worksheet without options": (
+        append("!!! worksheet\n    matters:\n    - Relief from leg pain\n    - No metal"),
+        "a worksheet needs at least 2 items under 'options:'",
+    ),
+    "worksheet with a heading": (
+        append(
+            '!!! worksheet "My sheet"\n    matters:\n    - a\n    - b\n'
+            "    options:\n    - c\n    - d"
+        ),
+        "a worksheet takes no heading",
+    ),
     "pelican warning is fatal": (
         regex(r"^Slug: .*$", "Slug: dural-tear\nStatus: bogus"),
         "bogus",
@@ -213,6 +224,7 @@ END_TO_END = {
     "unknown source key",
     "link in an emergency card",
     "script",
+    "worksheet without options",
     # Pelican's own warnings: it logs a message once per process, so they need a build.
     "image without alt text",
     "pelican warning is fatal",
