@@ -58,14 +58,17 @@ def test_a_blank_worksheet_prints_alone_when_asked(tab, paper):
     assert whole > 2, "the article itself prints too when nothing is ticked"
 
 
-def test_in_the_printed_article_the_worksheet_has_a_page_of_its_own(tab):
-    with tab() as page:
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_in_the_printed_article_the_worksheet_has_a_page_of_its_own(tab, scheme):
+    with tab(color_scheme=scheme) as page:
         page.goto(PAGES["en"])
         page.emulate_media(media="print")
         sheet = page.locator(".worksheet")
         expect(sheet).to_have_css("break-before", "page")
         expect(sheet).to_have_css("break-inside", "avoid")
         expect(page.locator(".worksheet__screen-only")).to_be_hidden()
+        # Tick boxes drawn for white paper: a dark scheme's filled boxes would read as ticked.
+        expect(sheet.get_by_role("radio").first).to_have_css("color-scheme", "light")
         assert page.evaluate(PRINTED_BESIDE_THE_WORKSHEET), "the article prints as well"
 
 
