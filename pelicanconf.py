@@ -111,6 +111,11 @@ MARKDOWN = {
             "figures_dir": str(PROJECT_DIR / "content" / "illustrations"),
         },
         "implant_guide.markdown.risk_arrays": {},
+        "implant_guide.markdown.tables": {},
+        "implant_guide.markdown.worksheets": {
+            "interests": PLACEHOLDERS["clinic_interests"],
+            "templates_dir": str(PROJECT_DIR / "theme" / "templates"),
+        },
         "implant_guide.markdown.care_cards": {
             "signs_file": WARNING_SIGNS_FILE,
             "placeholders": PLACEHOLDERS,

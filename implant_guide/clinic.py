@@ -56,6 +56,17 @@ def _email(value):
     return None if "@" in value else ("is not an email address", "Write it as name@domain")
 
 
+def _statement(value):
+    if len(value.split()) < 3:
+        return (
+            "is not a statement",
+            "Write in plain words what the clinic and its surgeons receive from companies "
+            "that make implants (money, gifts, research funding, shares), or that they "
+            "receive nothing",
+        )
+    return None
+
+
 def _web_address(value):
     if not value.startswith("https://"):
         return "is not a web address", "Write the full address, starting with https://"
@@ -68,6 +79,7 @@ TEL = Value(str, "text", '"+1-..."', _tel_form)
 EMAIL = Value(str, "text", '"name@domain"', _email)
 WEB_ADDRESS = Value(str, "text", '"https://..."', _web_address)
 YEAR = Value(int, "a whole number", "2026")
+STATEMENT = Value(str, "text", '"..."', _statement)
 
 CLINIC_SHAPE = {
     "name": TEXT,
@@ -79,6 +91,8 @@ CLINIC_SHAPE = {
     "after_hours_phone_tel": TEL,
     "emergency_number": PHONE,
     "contact_topics": [TEXT],
+    "interests": STATEMENT,
+    "interests_es": STATEMENT,
     "address": {
         "street": [TEXT],
         "locality": TEXT,
@@ -219,7 +233,8 @@ def reviewer_names(clinic: dict) -> str:
 
 
 def markdown_placeholders(clinic: dict) -> dict:
-    """The values editors can write in Markdown as {{ name }}; phone numbers become links."""
+    """The values editors can write in Markdown as {{ name }}; phone numbers become links.
+    A value given in each language is a dict by language code."""
     return {
         "clinic_name": clinic["name"],
         "clinic_phone": f"[{clinic['phone']}](tel:{clinic['phone_tel']})",
@@ -228,6 +243,7 @@ def markdown_placeholders(clinic: dict) -> dict:
         ),
         "emergency_number": clinic["emergency_number"],
         "reviewers": reviewer_names(clinic),
+        "clinic_interests": {lang: in_language(clinic, "interests", lang) for lang in LANGUAGES},
     }
 
 

@@ -22,7 +22,10 @@ to another page. The build refuses such a link; the glossary links no term in it
 LINK_FREE_REASON = f"An {LINK_FREE_CARD_LEVEL} card must not send people away"
 """Why, as the content checks say it."""
 
-CALLOUT_TYPES = (*CARE_CARD_LEVELS, "inset", "warning", "checklist", "exercise")
+WORKSHEET = "worksheet"
+"""The block of a decision worksheet (implant_guide/worksheet.py)."""
+
+CALLOUT_TYPES = (*CARE_CARD_LEVELS, "inset", "warning", "checklist", "exercise", WORKSHEET)
 """Every block an editor can open with `!!! type "Heading"` in Markdown. An exercise is
 kept whole on one printed page: its heading, drawing and steps."""
 

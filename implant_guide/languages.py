@@ -26,14 +26,44 @@ class Language:
     """Letters of the alphabet of their own, each sorted and listed right after the letter
     it is written on (Spanish ñ after n); other accented letters go with their base
     letter (see `implant_guide/collation.py`)."""
+    stop_words: frozenset[str] = frozenset()
+    """Words too common to say what a search is about ("can", "my"): when no page holds
+    every word of a search, the site's search ranks pages by the other words."""
 
+
+ENGLISH_STOP_WORDS = """
+a about after am an and any are as at be before but by can could did do does for from get got
+had has have how i if in into is it its me my no not of on or our should so than that the
+their them then there these they this to up us was we were what when where which who why will
+with would you your
+"""
+SPANISH_STOP_WORDS = """
+a al algo algún como cómo con cual cuál cuando cuándo de del después donde dónde el él ella en
+es esta está este esto hay la las le les lo los me mi mis muy no nos o para pero por porque
+puede pueden puedo que qué se si sí sin su sus también tengo un una uno unos y ya yo
+"""
 
 DEFAULT_LANGUAGE = "en"
 LANGUAGES = {
     language.code: language
     for language in (
-        Language("en", "English", "English", "", "en_US"),
-        Language("es", "Español", "Spanish", "es/", "es_US", own_letters="ñ"),
+        Language(
+            "en",
+            "English",
+            "English",
+            "",
+            "en_US",
+            stop_words=frozenset(ENGLISH_STOP_WORDS.split()),
+        ),
+        Language(
+            "es",
+            "Español",
+            "Spanish",
+            "es/",
+            "es_US",
+            own_letters="ñ",
+            stop_words=frozenset(SPANISH_STOP_WORDS.split()),
+        ),
     )
 }
 TRANSLATED = tuple(code for code in LANGUAGES if code != DEFAULT_LANGUAGE)

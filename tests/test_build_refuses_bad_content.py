@@ -189,6 +189,17 @@ CASES = {
         lambda text: text.encode("utf-8") + "\nUn caf\u00e9.\n".encode("cp1252"),
         "the file is not UTF-8 text (byte 0xE9 in column 7)",
     ),
+    "worksheet without options": (
+        append("!!! worksheet\n    matters:\n    - Relief from leg pain\n    - No metal"),
+        "a worksheet needs at least 2 items under 'options:'",
+    ),
+    "worksheet with a heading": (
+        append(
+            '!!! worksheet "My sheet"\n    matters:\n    - a\n    - b\n'
+            "    options:\n    - c\n    - d"
+        ),
+        "a worksheet takes no heading",
+    ),
     "urgent card before the emergency card": (
         replace(
             "!!! emergency dural-tear\n\n!!! urgent dural-tear",
@@ -603,6 +614,7 @@ EVERY_KIND = {
     "placeholder": (ARTICLE, CASES["unknown placeholder"]),
     "unfinished text": (ARTICLE, CASES["unfinished text"]),
     "block": (ARTICLE, CASES["unknown block type"]),
+    "worksheet": (ARTICLE, CASES["worksheet without options"]),
     "risk line": (ARTICLE, CASES["risk count not a whole number"]),
     "Spanish care card": (
         SPANISH_ARTICLE,

@@ -104,6 +104,11 @@ CASES = {
         lambda t: _line(t, "year ="),
         "'awards[0].year' should be a whole number, not text. Write it as year = 2026",
     ),
+    "interests not a statement": (
+        lambda t: re.sub(r'(?m)^interests = ".*"$', 'interests = "none"', t),
+        lambda t: _line(t, "interests ="),
+        "'interests' is not a statement: 'none'. Write in plain words what the clinic and its",
+    ),
     "table written as text": (
         lambda t: t.replace("[address]", 'address = "18 Mill Race Lane"\n[old-address]', 1),
         lambda t: _line(t, "address ="),

@@ -100,9 +100,16 @@ def rsync():
         pytest.fail("rsync not found. Install it: apt-get install rsync", pytrace=False)
 
 
+EXAMPLE_INTERESTS = re.search(
+    r'(?m)^interests = ".*"$', (ROOT / CLINIC_FILE).read_text(encoding="utf-8")
+).group()
+
+
 def with_example_values(clinic_toml: str) -> str:
-    """`clinic_toml` with the project's example phone number and email address."""
+    """`clinic_toml` with the project's example phone number, email address and statement
+    of the clinic's interests."""
     clinic_toml = re.sub(r'(?m)^phone = ".*"$', 'phone = "555-0100"', clinic_toml)
+    clinic_toml = re.sub(r'(?m)^interests = ".*"$', lambda _: EXAMPLE_INTERESTS, clinic_toml)
     return re.sub(r'(?m)^email = ".*"$', 'email = "info@example.org"', clinic_toml)
 
 
@@ -320,6 +327,7 @@ def test_the_example_clinic_details_are_refused_by_name(tmp_path, live, capsys, 
     message = capsys.readouterr().err
     assert re.search(rf"{re.escape(str(CLINIC_FILE))}:\d+: phone = '555-0100'", message)
     assert re.search(r"clinic.toml:\d+: email = 'info@example.org'", message)
+    assert re.search(r"clinic.toml:\d+: interests = 'Example statement: ", message)
     assert "SITEURL = 'https://www.example.org'" in message
     assert "Put the clinic's real details in clinic.toml" in message
     assert "Nothing was deployed." in message

@@ -10,6 +10,7 @@ from conftest import ROOT, article_sources
 
 from implant_guide.markdown.risk_arrays import (
     GRIDS,
+    MEANINGS,
     RISK_MARK,
     RiskArrayExtension,
     parse_risk_line,
@@ -18,7 +19,8 @@ from implant_guide.markdown.risk_arrays import (
 from implant_guide.policy import MIN_GRAPHICS_CONTRAST
 
 CSS = (ROOT / "theme" / "static" / "css" / "main.css").read_text(encoding="utf-8")
-MARK_COLORS = ("--color-risk-marked", "--color-risk-unmarked")
+MEANING_COLORS = {meaning: f"--color-risk-{meaning}" for meaning in MEANINGS}
+MARK_COLORS = (*MEANING_COLORS.values(), "--color-risk-unmarked")
 BACKGROUNDS = ("--color-surface", "--color-page")  # the article, and the page around it
 
 
@@ -104,6 +106,22 @@ def test_a_comparison_shows_two_arrays_on_the_same_scale():
     assert figures[0].svg["viewbox"] == figures[1].svg["viewbox"]
 
 
+@pytest.mark.parametrize(
+    ("line", "meaning"),
+    [
+        ("{{ risk: 9 in 100 | had a dural tear }}", "harm"),
+        ("{{ risk harm: 9 in 100 | had a dural tear }}", "harm"),
+        ("{{ risks good: 50 in 100 | met all 4 goals || 44 in 100 | met all 4 goals }}", "good"),
+        ("{{risk neutral:57 in 100|chose surgery later}}", "neutral"),
+    ],
+)
+def test_the_word_before_the_colon_says_what_the_marks_stand_for(line, meaning):
+    figures = render(line).select("figure.risk-array")
+    assert figures and all(f"risk-array--{meaning}" in f["class"] for f in figures)
+    assert {risk.meaning for risk in parse_risk_line(line)} == {meaning}
+    assert meaning in MEANINGS
+
+
 def test_ids_are_unique_when_a_page_has_several_arrays():
     soup = render("{{ risk: 1 in 100 | a }}\n\n{{ risks: 2 in 100 | b || 3 in 100 | c }}")
     ids = [element["id"] for element in soup.find_all(id=True)]
@@ -146,6 +164,8 @@ def test_marked_and_unmarked_differ_in_shape_not_only_color():
         ("{{ risk: 6 in 100 | a || 8 in 100 | b }}", "'risk:' shows one figure"),
         ("{{ risks: 6 in 100 | had it }}", "'risks:' compares two figures, not 1"),
         ("{{ risks: 3 in 100 | a || 8 in 1,000 | b }}", "different denominators"),
+        ("{{ risk goood: 6 in 100 | had it }}", "unknown meaning 'goood' after 'risk'"),
+        ("{{ risks bad: 3 in 100 | a || 8 in 100 | b }}", "unknown meaning 'bad' after 'risks'"),
     ],
 )
 def test_bad_lines_are_refused_and_left_as_written(line, problem):
@@ -222,9 +242,17 @@ SCHEMES = {
 }
 
 
-def test_marks_are_colored_by_the_scheme_tokens():
-    rules = dict(re.findall(r"\.risk-array__(marked|unmarked) \{\s*color: var\((--[\w-]+)\);", CSS))
-    assert rules == {"marked": MARK_COLORS[0], "unmarked": MARK_COLORS[1]}
+def test_marks_are_colored_by_the_scheme_tokens_of_their_meaning():
+    marked = r"\.risk-array--(\w+) \.risk-array__marked \{\s*color: var\((--[\w-]+)\);"
+    assert dict(re.findall(marked, CSS)) == MEANING_COLORS
+    unmarked = re.findall(r"\.risk-array__unmarked \{\s*color: var\((--[\w-]+)\);", CSS)
+    assert unmarked == ["--color-risk-unmarked"]
+
+
+def test_a_good_outcome_is_not_drawn_in_the_color_of_harm():
+    for scheme, tokens in SCHEMES.items():
+        colors = [tokens[MEANING_COLORS[meaning]] for meaning in MEANINGS]
+        assert len(set(colors)) == len(MEANINGS), f"{scheme}: meanings share a color: {colors}"
 
 
 @pytest.mark.parametrize("scheme", SCHEMES)

@@ -3,6 +3,7 @@ rebuild indexes what changed; a failed, missing or stuck Pagefind fails the buil
 
 import gzip
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -15,12 +16,15 @@ from conftest import (
     tree_digest,
 )
 
+from implant_guide.content_model import REFERENCES_HEADING, heading_in
 from implant_guide.languages import LANGUAGES, TRANSLATED
+from implant_guide.markdown.glossary_links import glossary_of
 from implant_guide.plugins.search_index import INDEX_FOLDER, READY_MADE_INTERFACES
 from implant_guide.release.build import build, staging_dir
 
 IGNORED_PARTS = (".contents-list", ".on-this-page", ".review-date")  # around an article's body
 NEW_WORD = "quokka"  # in no article
+REFERENCES = {lang: heading_in(REFERENCES_HEADING, lang) for lang in LANGUAGES}
 
 
 def _indexed_pages(site: Path) -> dict[str, dict]:
@@ -86,6 +90,39 @@ def test_the_parts_around_an_article_body_are_not_indexed(site):
     for url, record in _indexed_pages(site.root).items():
         assert "Page last reviewed" not in record["content"], url
         assert "On this page" not in record["content"], url
+
+
+@pytest.mark.parametrize(
+    ("lang", "term", "patient_words"),
+    [
+        ("en", "pain medicine", ["pain pills", "painkiller"]),
+        ("en", "brace", ["back brace"]),
+        ("es", "analgésico", ["calmante", "pastillas para el dolor"]),
+        ("es", "faja", ["faja lumbar", "corsé"]),
+    ],
+)
+def test_the_words_patients_use_reach_the_index_of_each_page_using_the_term(
+    site, lang, term, patient_words
+):
+    glossary = glossary_of(site.settings, lang)
+    (entry,) = [t for t in glossary.terms if t.name == term]
+    assert set(patient_words) <= set(entry.also_called)
+    uses = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in entry.words), re.IGNORECASE)
+    records = _indexed_pages(site.root)
+    using = []
+    for url, url_lang in _content_urls().items():
+        body = site.soup(site.page_for_slug(url.strip("/"))).select_one(".article__body")
+        if url_lang == lang and uses.search(body.get_text(" ").split(REFERENCES[lang])[0]):
+            using.append(url)
+            assert all(word in records[url]["content"] for word in patient_words), url
+    assert len(using) >= 2
+
+
+def test_the_words_patients_use_are_hidden_from_readers(site):
+    soup = site.soup(site.page_for_slug("recovery"))
+    words = soup.select_one("[data-pagefind-body] .search-words")
+    assert words.has_attr("hidden") and "pain pills" in words.get_text()
+    assert "pain pills" not in soup.select_one(".article__body").get_text()
 
 
 def test_index_holds_pagefinds_api_without_its_unused_interfaces(each_build):

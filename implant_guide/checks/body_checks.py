@@ -9,11 +9,13 @@ from implant_guide.content_model import (
     LINK_FREE_CARD_LEVEL,
     LINK_FREE_REASON,
     REFERENCES_HEADING,
+    WORKSHEET,
     heading_in,
 )
 from implant_guide.languages import DEFAULT_LANGUAGE
 from implant_guide.markdown.blocks import FIGURE_RE
 from implant_guide.markdown.risk_arrays import RISK_MARK, risk_line_problem
+from implant_guide.worksheet import WorksheetError, block_lines, parse_worksheet
 
 INTRASITE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static)\}([^"']*)\1""")
 LEFTOVER_PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
@@ -147,12 +149,24 @@ class BodyChecks:
                     f"unknown block '!!! {callout.group(1)}'",
                     f"Use one of: {', '.join(CALLOUT_TYPES)}",
                 )
+            elif callout and callout.group(1) == WORKSHEET:
+                self.check_worksheet(source, number)
             if "{{" in line and RISK_MARK.search(line):
                 self.check_risk_line(source, number, line)
             elif "{{" in line and FIGURE_RE.match(line):
                 self.check_figure(source, number, FIGURE_RE.match(line))
             elif "{{" in line:
                 self.check_placeholders(source, number, line)
+
+    def check_worksheet(self, source, number):
+        """A worksheet block that cannot be drawn, reported at its line."""
+        if source.lines[number - 1].strip() != f"!!! {WORKSHEET}":
+            fix = f"Write '!!! {WORKSHEET}' alone: the worksheet's title is the same everywhere"
+            self.report(source, number, "a worksheet takes no heading", fix)
+        try:
+            parse_worksheet(block_lines(source.lines, number - 1))
+        except WorksheetError as error:
+            self.report(source, number + 1 + error.offset, error.problem, error.fix)
 
     def check_risk_line(self, source, number, line):
         problem = risk_line_problem(line)

@@ -23,7 +23,8 @@ from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 
-from implant_guide.content_model import CALLOUT_TYPES, CARE_CARD_LEVELS
+from implant_guide.content_model import CALLOUT_TYPES, CARE_CARD_LEVELS, WORKSHEET
+from implant_guide.languages import DEFAULT_LANGUAGE, document_language
 
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 FIGURE_RE = re.compile(r"^(\s*)\{\{\s*figure:\s*([a-z0-9-]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}\s*$")
@@ -32,13 +33,20 @@ SVG_START = re.compile(r"<svg\b([^>]*)>")
 NAMING_ATTRIBUTES = re.compile(r'\s(?:role|aria-label|aria-labelledby)="[^"]*"')
 CALLOUT_RE = re.compile(r'^!!! *([a-z-]+)(?: +"([^"\n]*)")? *(?:\n|$)')
 
-BLOCK_TYPES = tuple(kind for kind in CALLOUT_TYPES if kind not in CARE_CARD_LEVELS)
+BLOCK_TYPES = tuple(kind for kind in CALLOUT_TYPES if kind not in (*CARE_CARD_LEVELS, WORKSHEET))
+"""The callouts drawn here; care cards and worksheets have extensions of their own."""
 INSET_LABEL = "Information: "
 
 
-def fill_placeholders(text, placeholders):
-    """`text` with each known `{{ name }}` replaced by its value."""
-    return PLACEHOLDER_RE.sub(lambda m: str(placeholders.get(m.group(1), m.group(0))), text)
+def fill_placeholders(text, placeholders, lang=DEFAULT_LANGUAGE):
+    """`text` with each known `{{ name }}` replaced by its value: in `lang` for a value
+    given in each language (a dict by language code)."""
+
+    def value(match):
+        found = placeholders.get(match.group(1), match.group(0))
+        return str(found.get(lang, found[DEFAULT_LANGUAGE]) if isinstance(found, dict) else found)
+
+    return PLACEHOLDER_RE.sub(value, text)
 
 
 def indented_body(first: str, blocks: list[str]) -> str:
@@ -89,7 +97,7 @@ class PlaceholderPreprocessor(Preprocessor):
                 html = f'<figure class="illustration">{svg}</figure>'
                 return indent + self.md.htmlStash.store(html)
             return line
-        return fill_placeholders(line, self.placeholders)
+        return fill_placeholders(line, self.placeholders, document_language(self.md))
 
 
 class CalloutProcessor(BlockProcessor):

@@ -4,8 +4,11 @@ An editor writes one line, on its own, next to the figure it shows::
 
     {{ risk: 6 in 100 | had a dural tear }}
     {{ risks: 3 in 100 | with the implant had it || 8 in 100 | with fusion had it }}
+    {{ risks good: 50 in 100 | with the implant met all 4 goals || 44 in 100 | ... }}
 
-The build turns it into inline SVG (100 people in a 10 x 10 grid, or 1,000 marks in 25
+A word before the colon says what the marked people stand for (MEANINGS): a harm, the
+default, drawn in the alarm color; a good outcome; or a neutral one, such as a choice
+people made. The build turns it into inline SVG (100 people in a 10 x 10 grid, or 1,000 marks in 25
 rows of 40), the first COUNT of them marked by shape and color, with the sentence
 "About 6 in 100 people had a dural tear. 94 did not." under it as its text alternative.
 Picture and sentence come from the same numbers. `risks:` puts two arrays with the same
@@ -14,7 +17,7 @@ report it with `risk_line_problem`.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 
 from markdown import Extension
@@ -83,10 +86,17 @@ GRIDS = {
 """The grid of each denominator the policy allows: the one with that many cells. Every
 mark starts with the path's one absolute move, M: a path holds as many marks as it has Ms."""
 
+MEANINGS = ("harm", "good", "neutral")
+"""What the marked people of an array stand for, written after `risk` or `risks`; the first
+is the default. Each is a class of the figure, `risk-array--good`, that colors its marks
+(theme/static/css/main.css: a harm in the alarm color, a good outcome in green, a neutral
+one in blue)."""
+DEFAULT_MEANING = MEANINGS[0]
+
 ALLOWED = " or ".join(number_words(d) for d in GRIDS)
 EXAMPLE = "{{ risk: 6 in 100 | had a dural tear }}"
-RISK_MARK = re.compile(r"\{\{\s*risks?\s*:")
-RISK_LINE = re.compile(r"^\{\{\s*(risks?)\s*:(.*)\}\}\s*$")
+RISK_MARK = re.compile(r"\{\{\s*risks?\b[^:{}]*:")
+RISK_LINE = re.compile(r"^\{\{\s*(risks?)\b\s*([^:{}]*?)\s*:(.*)\}\}\s*$")
 FIGURE = re.compile(r"^(\S+)\s+in\s+(\S+)$")
 NUMBER = re.compile(r"^-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 
@@ -98,6 +108,7 @@ class Risk:
     count: int
     denominator: int
     label: str
+    meaning: str = DEFAULT_MEANING
 
     @property
     def sentence(self) -> str:
@@ -132,7 +143,14 @@ def parse_risk_line(line: str) -> list[Risk] | None:
             "a risk line must stand alone at the start of its line",
             f"Put it on a line of its own, not indented: {EXAMPLE}",
         )
-    keyword, items = match.group(1), match.group(2).split("||")
+    keyword, meaning, items = match.group(1), match.group(2), match.group(3).split("||")
+    meaning = meaning or DEFAULT_MEANING
+    if meaning not in MEANINGS:
+        raise RiskLineError(
+            f"unknown meaning '{meaning}' after '{keyword}'",
+            f"Write {keyword} alone for a harm, or {keyword} good or {keyword} neutral: "
+            "{{ risk good: 50 in 100 | met all 4 goals }}",
+        )
     if keyword == "risk" and len(items) != 1:
         raise RiskLineError(
             "'risk:' shows one figure",
@@ -143,7 +161,7 @@ def parse_risk_line(line: str) -> list[Risk] | None:
             f"'risks:' compares two figures, not {len(items)}",
             "Separate the two with ||, or use {{ risk: ... }} for one",
         )
-    risks = [_parse_item(item.strip()) for item in items]
+    risks = [replace(_parse_item(item.strip()), meaning=meaning) for item in items]
     if len({risk.denominator for risk in risks}) > 1:
         raise RiskLineError(
             "the figures compared have different denominators",
@@ -199,7 +217,7 @@ def array_html(risk: Risk, name: str, lang: str = DEFAULT_LANGUAGE) -> str:
     grid = GRIDS[risk.denominator]
     cells = [(row, column) for row in range(grid.rows) for column in range(grid.columns)]
     return (
-        f'<figure class="risk-array risk-array--{risk.denominator}">'
+        f'<figure class="risk-array risk-array--{risk.denominator} risk-array--{risk.meaning}">'
         f'<svg class="risk-array__picture" viewBox="{grid.view_box}" role="img"'
         f' aria-labelledby="{name}">'
         f"{_marks(grid, 'marked', grid.marked, cells[: risk.count])}"

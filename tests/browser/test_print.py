@@ -11,7 +11,7 @@ import pytest
 
 from implant_guide.policy import MIN_TEXT_CONTRAST
 
-from .dom import DESCRIBE, elements_wider_than, horizontal_overflow
+from .dom import COLORS, DESCRIBE, elements_wider_than, horizontal_overflow
 
 PRINTABLE_WIDTH = int(190 / 25.4 * 96)
 EXERCISE_SHEETS = ["/home-exercises/", "/es/ejercicios-en-casa/"]
@@ -20,12 +20,9 @@ CHROME = [".skip-link", ".header", "nav", ".breadcrumb", ".contents-list", ".pag
 RENDERED = "(elements) => elements.filter((el) => el.getClientRects().length > 0).length"
 FAINT_ON_WHITE = f"""(minimum) => {{
   {DESCRIBE}
-  const linear = (c) => (c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  const contrastOnWhite = (color) => {{
-    const [r, g, b, alpha = 1] = color.match(/[\\d.]+/g).map(Number);
-    const [lr, lg, lb] = [r, g, b].map((c) => linear(255 - alpha * (255 - c)));
-    return 1.05 / (0.2126 * lr + 0.7152 * lg + 0.0722 * lb + 0.05);
-  }};
+  {COLORS}
+  const white = [255, 255, 255, 1];
+  const contrastOnWhite = (color) => contrast(over(channels(color), white), white);
   const hasText = (el) => [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim());
   return [...document.body.querySelectorAll("*")]
     .filter((el) => el.getClientRects().length > 0 && hasText(el))

@@ -4,9 +4,9 @@ Colors (axe, the contrast of the marks) are checked in every view, the layout at
 width, the accessible names once.
 
 The dural tear page has a real array. The demo below adds what no page has yet (a
-comparison of 100 people, a comparison of 1,000 and a lone 1,000) to that page, from the
-same Markdown extension the build uses, so every shape of array is checked in the real
-theme.
+comparison of 100 people, a comparison of 1,000, a lone 1,000, a good and a neutral
+outcome) to that page, from the same Markdown extension the build uses, so every shape and
+meaning of array is checked in the real theme.
 """
 
 import pytest
@@ -14,8 +14,8 @@ import pytest
 from implant_guide.markdown.risk_arrays import parse_risk_line, risks_html
 from implant_guide.policy import MIN_GRAPHICS_CONTRAST
 
-from .dom import elements_wider_than, horizontal_overflow
-from .test_accessibility import AXE, AXE_OPTIONS, violation_report
+from .dom import COLORS, elements_wider_than, horizontal_overflow
+from .test_accessibility import axe_problems, violation_report
 
 PAGE = "/dural-tear/"
 DEMO_LINES = [
@@ -23,6 +23,8 @@ DEMO_LINES = [
     " || 8 in 100 | with fusion had wound problems }}",
     "{{ risks: 37 in 1,000 | with the implant had it || 120 in 1,000 | with fusion had it }}",
     "{{ risk: 6 in 1,000 | had a blood clot }}",
+    "{{ risk good: 50 in 100 | with the implant met all 4 goals }}",
+    "{{ risk neutral: 57 in 100 | chose surgery later }}",
 ]
 DEMO = "".join(risks_html(parse_risk_line(line), 100 + n) for n, line in enumerate(DEMO_LINES))
 ADD_DEMO = """(html) => document.querySelector(".article__body")
@@ -33,39 +35,23 @@ TEXT_COLUMN_WIDTH = """() => {
 }"""
 
 # For each array: its accessible name's source text, its caption, and the contrast of
-# each kind of mark with the nearest background that is not transparent.
-ARRAYS = """() => {
-  const rgb = (color) => color.match(/[\\d.]+/g).slice(0, 3).map(Number);
-  const linear = (c) => (c /= 255) <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  const luminance = (color) => {
-    const [r, g, b] = rgb(color).map(linear);
-    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-  };
-  const contrast = (a, b) => {
-    const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-    return (hi + 0.05) / (lo + 0.05);
-  };
-  const background = (el) => {
-    for (; el; el = el.parentElement) {
-      const color = getComputedStyle(el).backgroundColor;
-      if (!/rgba\\(.*, 0\\)$|transparent/.test(color)) return color;
-    }
-    return "rgb(255, 255, 255)";
-  };
-  return [...document.querySelectorAll("figure.risk-array")].map((figure) => {
+# each kind of mark with the background it is drawn on.
+ARRAYS = f"""() => {{
+  {COLORS}
+  return [...document.querySelectorAll("figure.risk-array")].map((figure) => {{
     const svg = figure.querySelector("svg");
     const marks = [...svg.querySelectorAll("g")].map((g) => [
-      g.getAttribute("class"), contrast(getComputedStyle(g).color, background(figure)),
+      g.getAttribute("class"), contrast(getComputedStyle(g).color, shownBackground(figure)),
     ]);
     const box = svg.getBoundingClientRect();
-    return {
+    return {{
       role: svg.getAttribute("role"),
       name: document.getElementById(svg.getAttribute("aria-labelledby")).textContent,
       caption: figure.querySelector("figcaption").innerText,
       marks, left: box.left, top: box.top, width: box.width, bottom: box.bottom,
-    };
-  });
-}"""
+    }};
+  }});
+}}"""
 
 
 def with_demo(view):
@@ -94,14 +80,14 @@ def demo_page_in_one_view(one_view):
 
 
 def test_arrays_pass_axe(view, demo_page):
-    violations = AXE.run(demo_page, options=AXE_OPTIONS).response["violations"]
+    violations = axe_problems(demo_page)
     assert not violations, f"[{view.name}]\n{violation_report(PAGE, violations)}"
 
 
 def test_each_picture_is_named_by_its_visible_sentence(one_view, demo_page_in_one_view):
     view, demo_page = one_view, demo_page_in_one_view
     arrays = demo_page.evaluate(ARRAYS)
-    assert len(arrays) == 1 + 2 + 2 + 1
+    assert len(arrays) == 1 + 2 + 2 + 1 + 1 + 1
     for array in arrays:
         assert array["role"] == "img"
         assert array["name"] == array["caption"] and array["caption"].startswith("About ")

@@ -10,7 +10,12 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-PAGES = {"home": "/", "article": "/dural-tear/", "urgent-help": "/urgent-help/"}
+PAGES = {
+    "home": "/",
+    "article": "/dural-tear/",
+    "urgent-help": "/urgent-help/",
+    "options": "/your-options/",  # comparison tables, icon arrays, the decision worksheet
+}
 
 
 @pytest.fixture(scope="session")

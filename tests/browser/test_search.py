@@ -16,7 +16,7 @@ from implant_guide.content_model import PARTS
 from implant_guide.policy import MAX_SEARCH_GZIP_BYTES
 
 from .conftest import PageEvents
-from .test_accessibility import AXE, AXE_OPTIONS, violation_report
+from .test_accessibility import axe_problems, violation_report
 
 SEARCH_PAGE = "/search/"
 SEARCH_LABEL = "What would you like to find?"
@@ -71,6 +71,108 @@ def test_spanish_search_finds_the_spanish_page_about_it_first(tab, words, wanted
         )
     assert titles and titles[0] in wanted, titles
     assert all("/es/" in href for href in hrefs), hrefs
+
+
+# Questions as patients type them, and the pages that answer them: the first result must
+# be one of these. Their words are patients' words (pain pills, faja), in the glossary as
+# other names of its terms ("also called"), which the index holds for every page using them.
+RECOVERY = {"Your recovery week by week", "Recovery after surgery"}
+RECUPERACION = {"Su recuperación semana a semana", "Recuperación después de la cirugía"}
+PATIENT_QUESTIONS = [
+    ("can I drive after surgery", RECOVERY),
+    ("pain pills", {"Your recovery week by week"}),
+    ("painkillers", {"Your recovery week by week"}),
+    ("back brace", {"Your options"}),
+    ("when can I shower", RECOVERY),
+    ("is it normal to have leg pain after surgery", RECOVERY),
+    ("how long until I can go back to work", RECOVERY),
+    ("when do the stitches come out", RECOVERY),
+    ("blood thinner", {"Getting ready for surgery", "Blood clots (DVT and PE)"}),
+    ("wound is red and hot", {"Wound infection"}),
+    ("spinal fluid leak", {"Dural tear"}),
+    ("can I have an MRI with the implant", {"Living with your implant"}),
+]
+PREGUNTAS = [
+    ("¿cuándo puedo manejar?", RECUPERACION),
+    ("calmantes", {"Su recuperación semana a semana"}),
+    ("pastillas para el dolor", {"Su recuperación semana a semana"}),
+    ("faja", {"Sus opciones"}),
+    ("corsé", {"Sus opciones", "Glosario"}),
+    ("¿es normal el dolor de pierna?", RECUPERACION),
+    ("volver al trabajo", RECUPERACION),
+    ("¿cuándo me quitan los puntos?", RECUPERACION),
+    ("anticoagulante", {"Prepararse para la cirugía", "Coágulos de sangre (TVP y EP)"}),
+    ("la herida está roja", {"Infección de la herida"}),
+    ("fuga de líquido", {"Desgarro dural"}),
+    ("¿puedo hacerme una resonancia?", {"Vivir con su implante"}),
+]
+SEARCH_PAGES = {
+    "en": (SEARCH_PAGE, SEARCH_LABEL),
+    "es": (SPANISH_SEARCH_PAGE, SPANISH_SEARCH_LABEL),
+}
+SOME_WORDS = {
+    "en": "No page has all of your words, “{}”. These pages have some of them:",
+    "es": "Ninguna página tiene todas sus palabras, «{}». Estas páginas tienen algunas:",
+}
+MISSING = {"en": "Does not mention: {}", "es": "No menciona: {}"}
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "first"),
+    [("en", *q) for q in PATIENT_QUESTIONS] + [("es", *q) for q in PREGUNTAS],
+    ids=[q for q, _ in PATIENT_QUESTIONS + PREGUNTAS],
+)
+def test_patients_questions_find_the_page_that_answers_them(tab, lang, question, first):
+    with tab() as page:
+        titles = search_for(page, question, *SEARCH_PAGES[lang])
+    assert titles and titles[0] in first, titles
+
+
+def test_a_patients_word_finds_pages_that_use_the_glossary_term_for_it(tab, site):
+    with tab() as page:
+        search_for(page, "pain pills")
+        links = page.locator(".search-result__link").evaluate_all(
+            "(links) => links.map((a) => a.href)"
+        )
+    texts = [
+        site.soup(site_file(site, url)).select_one(".article__body").get_text() for url in links
+    ]
+    assert any("pain pills" not in text.lower() for text in texts), "only pages with the words"
+
+
+@pytest.mark.parametrize(
+    ("lang", "question", "missing"),
+    [
+        ("en", "can I lift my grandchild", "grandchild"),
+        ("es", "¿puedo levantar a mi nieto?", "nieto"),
+    ],
+)
+def test_when_no_page_has_every_word_the_pages_with_most_of_them_say_so(
+    tab, lang, question, missing
+):
+    with tab() as page:
+        titles = search_for(page, question, *SEARCH_PAGES[lang])
+        expect(page.get_by_role("status")).to_have_text(SOME_WORDS[lang].format(question))
+        notes = page.locator(".search-result__missing").all_inner_texts()
+        expect(page.locator(".search-results__none")).to_be_hidden()
+    assert titles and titles[0] in (RECOVERY | RECUPERACION), titles
+    assert len(notes) == len(titles) and set(notes[:3]) == {MISSING[lang].format(missing)}
+
+
+@pytest.mark.parametrize(("lang", "word"), [("en", "implantology"), ("es", "implantología")])
+def test_a_word_the_guide_lacks_does_not_match_the_shorter_word_it_starts_with(tab, lang, word):
+    """Pagefind finds a word it does not know by the longest word it knows that the typed
+    word starts with ("implant" for "implantology"): a page with "implant" does not hold
+    "implantology", so nothing is shown as a match."""
+    with tab() as page:
+        assert search_for(page, word, *SEARCH_PAGES[lang]) == []
+        expect(page.locator(".search-results__none")).to_be_visible()
+
+
+def test_a_word_being_typed_finds_the_words_it_begins(tab):
+    with tab() as page:
+        titles = search_for(page, "dri")
+    assert titles and titles[0] in RECOVERY, titles
 
 
 def test_a_result_links_to_its_page_with_an_excerpt_marking_the_words(tab):
@@ -146,11 +248,15 @@ def test_a_search_loads_only_the_sites_own_files_and_stores_nothing(tab, site, s
 def test_results_and_the_no_results_help_pass_axe(view):
     page = view.open(f"{SEARCH_PAGE}?q=dural+tear")
     expect(page.locator(".search-result").first).to_be_visible()
-    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    violations = axe_problems(page)
+    assert not violations, f"[{view.name}]\n{violation_report(page.url, violations)}"
+    page.get_by_role("searchbox", name=SEARCH_LABEL).fill("can I lift my grandchild")
+    expect(page.locator(".search-result__missing").first).to_be_visible()
+    violations = axe_problems(page)
     assert not violations, f"[{view.name}]\n{violation_report(page.url, violations)}"
     page.get_by_role("searchbox", name=SEARCH_LABEL).fill("qzxvbnw")
     expect(page.locator(".search-results__none")).to_be_visible()
-    violations = AXE.run(page, options=AXE_OPTIONS).response["violations"]
+    violations = axe_problems(page)
     assert not violations, f"[{view.name}]\n{violation_report(page.url, violations)}"
 
 
