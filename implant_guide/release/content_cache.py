@@ -5,8 +5,9 @@ also depends on the settings, on the data files under `content/data` (the clinic
 fill its placeholders, the warning signs fill its care cards, the bibliography numbers its
 citations, the glossary links its terms), on the care card and worksheet components and
 the theme's catalogs (a worksheet's text), on this package (our Markdown extensions and
-reader), on the illustrations articles embed, and on the installed Pelican and Markdown. The cache folder is named by a hash of all of these, so a change to
-any of them starts an empty cache and every file is read again.
+reader), on the illustrations articles embed, and on the installed Pelican and Markdown.
+The cache folder is named by a hash of all of these, so a change to any of them starts an
+empty cache and every file is read again.
 """
 
 import hashlib

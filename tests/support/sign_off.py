@@ -11,7 +11,7 @@ from pathlib import Path
 from invoke import Collection, Program
 
 from implant_guide.checks.source_file import SourceFile
-from implant_guide.sign_off import sign_off_state
+from implant_guide.sign_off import TRANSLATION, sign_off_state
 from implant_guide.today import TODAY_VARIABLE
 
 
@@ -43,11 +43,16 @@ def today_is(day: str):
 
 
 def sign_off_every_page(project: Path) -> None:
-    """Sign off every reviewed page of `project` by the reviewer its header names, on the
-    day its header says it was reviewed, so that its dates stay as the content has them."""
+    """Sign off every reviewed page of `project` by the reviewer its header names: an
+    English page on the day its header says it was reviewed, so that its dates stay as the
+    content has them; a translation on the tests' today (the content's latest review), on or
+    after its English page's last change, as its reviewer would."""
     for path in sorted((project / "content").rglob("*.md")):
         state = sign_off_state(SourceFile(path))
         if state is None:
             continue
-        with today_is(state.reviewed_on):
+        day = state.reviewed_on
+        if state.fields is TRANSLATION:
+            day = max(day, os.environ.get(TODAY_VARIABLE, day))
+        with today_is(day):
             invoke_in(project, "sign-off", str(path), "--reviewer", state.reviewer)
