@@ -277,5 +277,5 @@ def lint(c):
 
 @task
 def test(c):
-    """Run the whole test suite."""
-    c.run(f"{sys.executable} -m pytest", pty=False)
+    """Run the whole test suite, in one process per CPU (pytest-xdist)."""
+    c.run(f"{sys.executable} -m pytest -n auto", pty=False)

@@ -3,6 +3,7 @@
 import hashlib
 import os
 import re
+import shutil
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -11,12 +12,16 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 from pelican.settings import read_settings
-from support.clinic_data import copy_project
+from support.clinic_data import copy_project, filled_in_clinic_toml
+from support.shared_builds import copy_of_built_project, made_once, run_folder
 from support.web_server import Ports, serve_with_nginx
 
+from benchmarks.corpus import write_corpus
+from benchmarks.sites import first_reviewer
 from implant_guide.checks.metadata_checks import parse_date
-from implant_guide.checks.site_links import LOCAL_SITE
+from implant_guide.checks.site_links import LOCAL_SITE, SiteLinks
 from implant_guide.checks.source_file import SourceFile
+from implant_guide.content_model import KINDS
 from implant_guide.release.build import build
 from implant_guide.release.publish import PUBLISHED_SETTINGS_VARIABLE, PUBLISHED_SITE_VARIABLE
 from implant_guide.today import TODAY_VARIABLE
@@ -34,9 +39,10 @@ MARKED_PATHS = {
 }
 """The markers (declared in pyproject.toml) of every test under a folder or file of tests/."""
 
-SLOW_FIXTURE = "project"
-"""A test that takes a fixture of this name (a copy of the project, built) runs whole builds
-of its own: it is marked slow. Any other slow test carries `@pytest.mark.slow` itself."""
+SLOW_FIXTURES = ("project", "small_project")
+"""A test that takes a fixture of these names (a copy of the project, or a small one) builds
+or checks a project of its own, not the site: it is marked slow. Any other slow test
+carries `@pytest.mark.slow` itself."""
 
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
@@ -49,7 +55,7 @@ def pytest_collection_modifyitems(items):
             if path and path.is_relative_to(marked):
                 for marker in markers:
                     item.add_marker(marker)
-        if SLOW_FIXTURE in getattr(item, "fixturenames", ()):
+        if set(SLOW_FIXTURES) & set(getattr(item, "fixturenames", ())):
             item.add_marker("slow")
 
 
@@ -144,10 +150,8 @@ if content_reviewed_on():
     os.environ[TODAY_VARIABLE] = content_reviewed_on()
 
 
-def _built(output: Path, settings_file: Path) -> BuiltSite:
-    settings_name = settings_file.name
-    assert build(str(settings_file), output) == 0, f"building with {settings_name} failed"
-    return BuiltSite(output, settings_file)
+def _build(settings_file: Path, output: Path) -> None:
+    assert build(str(settings_file), output) == 0, f"building with {settings_file.name} failed"
 
 
 @contextmanager
@@ -189,22 +193,64 @@ def tree_digest(folder: Path) -> dict[str, str]:
     }
 
 
+@pytest.fixture(scope="session")
+def run_temp(tmp_path_factory, worker_id) -> Path:
+    """The temporary folder of the whole run, shared by its worker processes (xdist)."""
+    return run_folder(tmp_path_factory, worker_id)
+
+
+@pytest.fixture(scope="session")
+def built_project(run_temp) -> Path:
+    """A copy of the project's content, settings and commands (Makefile, tasks.py), with
+    the tests' clinic details (a clinic's own, not the examples) and its pages signed off
+    as the clinic's reviewers sign them off before publishing, and a good development build
+    in output/: made once for the run, and only read (a module that changes a project
+    takes `project`, a copy of it)."""
+
+    def make(folder):
+        copy_project(folder, filled_in_clinic_toml())
+        _build(folder / "pelicanconf.py", folder / "output")
+
+    return made_once(run_temp / "project", make)
+
+
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A copy of the project's content, settings and commands (Makefile, tasks.py), its
-    pages signed off, with a good build in output/. Each test module that changes content
-    gets its own."""
-    folder = copy_project(tmp_path_factory.mktemp("project"))
-    assert build(str(folder / "pelicanconf.py"), folder / "output") == 0
+def project(built_project, tmp_path_factory) -> Path:
+    """A copy of `built_project` (its build and content cache included) for one module to
+    change."""
+    return copy_of_built_project(built_project, tmp_path_factory.mktemp("project") / "project")
+
+
+@pytest.fixture(scope="module")
+def small_project(tmp_path_factory) -> Path:
+    """A copy of the project's settings, data files and English pages with a small guide of
+    synthetic articles (one of each kind, benchmarks/corpus.py) in place of its own: for
+    the checks of a data file, a change to which makes a build read every article again."""
+    folder = tmp_path_factory.mktemp("small") / "project"
+    write_corpus(folder / "content", len(KINDS), ROOT, first_reviewer(ROOT))
+    for name in ("pelicanconf.py", "publishconf.py"):
+        shutil.copy(ROOT / name, folder / name)
+    (folder / "theme").symlink_to(ROOT / "theme")
+    return folder
+
+
+def _inside(folder: Path, monkeypatch) -> Path:
+    """`folder` as the current folder, with wide output lines for the reports."""
+    monkeypatch.chdir(folder)
+    monkeypatch.setenv("COLUMNS", "500")
     return folder
 
 
 @pytest.fixture
 def in_project(project, monkeypatch):
-    """The project copy, as the current folder, with wide output lines for the reports."""
-    monkeypatch.chdir(project)
-    monkeypatch.setenv("COLUMNS", "500")
-    return project
+    """The project copy, as the current folder."""
+    return _inside(project, monkeypatch)
+
+
+@pytest.fixture
+def in_small_project(small_project, monkeypatch):
+    """The small project, as the current folder."""
+    return _inside(small_project, monkeypatch)
 
 
 def _release() -> BuiltSite:
@@ -213,33 +259,34 @@ def _release() -> BuiltSite:
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> BuiltSite:
-    """The site built with the development settings (pelicanconf.py); in the publish
-    gate, the release it is about to deploy."""
-    return (
-        _release()
-        if RELEASE
-        else _built(tmp_path_factory.mktemp("pelicanconf") / "output", ROOT / "pelicanconf.py")
-    )
+def site(request) -> BuiltSite:
+    """The site built with the development settings (pelicanconf.py): `built_project`'s
+    output; in the publish gate, the release it is about to deploy."""
+    if RELEASE:
+        return _release()
+    project = request.getfixturevalue("built_project")
+    return BuiltSite(project / "output", project / "pelicanconf.py")
 
 
 @pytest.fixture(scope="session")
 def development_site(site) -> BuiltSite:
-    """The development build, for what only it shows (no feed, relative addresses); the
-    publish gate, which checks the release, skips these tests."""
+    """The development build, for what only it shows (no feed, relative addresses, the
+    tests' clinic details); the publish gate, which checks the release, skips these tests."""
     if RELEASE:
         pytest.skip("the publish gate checks the release, not a development build")
     return site
 
 
 @pytest.fixture(scope="session")
-def published_site(tmp_path_factory) -> BuiltSite:
-    """The site built with the publish settings (publishconf.py), its pages signed off; in
-    the publish gate, the release it is about to deploy."""
+def published_site(run_temp, request) -> BuiltSite:
+    """The site built with the publish settings (publishconf.py) from `built_project`, its
+    pages signed off, once for the run; in the publish gate, the release it is about to
+    deploy."""
     if RELEASE:
         return _release()
-    folder = copy_project(tmp_path_factory.mktemp("published"))
-    return _built(folder / "output", folder / "publishconf.py")
+    settings = request.getfixturevalue("built_project") / "publishconf.py"
+    folder = made_once(run_temp / "published", lambda f: _build(settings, f / "output"))
+    return BuiltSite(folder / "output", settings)
 
 
 @pytest.fixture(scope="session")
@@ -255,3 +302,9 @@ def nginx(site, tmp_path_factory) -> Ports:
 def each_build(request, site, published_site) -> BuiltSite:
     """Both builds, for checks that must hold in each; in the publish gate, the release."""
     return site if request.param == "pelicanconf.py" else published_site
+
+
+@pytest.fixture(scope="session")
+def links(each_build) -> SiteLinks:
+    """Every reference each build makes (implant_guide/checks/site_links.py), read once."""
+    return SiteLinks(each_build.root, each_build.settings["SITEURL"])

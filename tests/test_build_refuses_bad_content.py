@@ -1,23 +1,27 @@
 """The build refuses bad content: a clear `path:line: problem. How to fix.` and no change.
 
 Each case breaks one copy of a real article (or adds a file) and checks the report and
-the file it names. The cases run the build's content checks in this process
-(`run_broken_checks`). One kind or more of every case, all at once, is refused by the
-real command, `make build`, in a project copy that holds a previous good build
+the file it names. The cases run the build's content checks in this process: the cases of
+CASES all in one run, each in a copy of the article of its own (`refused_together`), the
+others one by one (`run_broken_checks`), a mistake in a data file in a small guide of
+synthetic articles (`small_project`: a changed data file makes the checks read every
+article again). One kind or more of every case, all at once, is refused by the real
+command, `make build`, in a project copy that holds a previous good build
 (`make_build`), which also proves the checks are wired into the build: a non-zero exit,
 an output byte-for-byte as it was, and a message naming each file on one line, never a
 traceback. So are a warning of Pelican's own and a mistake in the clinic's details,
 which stop the build at other points.
 """
 
+import contextlib
+import io
 import os
 import re
 import subprocess
-from contextlib import ExitStack
 
 import pytest
 from conftest import ROOT, assert_refused_cleanly, changed_file, tree_digest
-from support.content_check import check_content
+from support.content_check import check_content, checked_content, run_broken_checks
 
 from implant_guide.policy import MAX_REVIEW_INTERVAL_MONTHS
 from implant_guide.release.build import staging_dir
@@ -232,28 +236,6 @@ CASES = {
 }
 
 
-def run_broken_checks(project, path, text, capfd, settings="pelicanconf.py"):
-    """Run the build's content checks with `text` in `path`: they must fail, naming the
-    file on one line, without a traceback."""
-    with changed_file(project / path, text):
-        status = check_content(str(project / settings))
-    captured = capfd.readouterr()
-    report = captured.out + captured.err
-    assert status != 0, f"the checks accepted bad content:\n{report}"
-    assert_refused_cleanly(report, path)
-    return report
-
-
-def checked_content(project, path, text, capfd, settings="pelicanconf.py"):
-    """Run the build's content checks with `text` in `path`: they must pass; what they
-    printed (warnings)."""
-    with changed_file(project / path, text):
-        status = check_content(str(project / settings))
-    report = capfd.readouterr().err
-    assert status == 0, report
-    return report
-
-
 def make_build(project, changes: dict[str, object]) -> str:
     """Run `make build` in the project copy, as an editor does, with each file of
     `changes` holding its text (or bytes): it must fail and leave output/ as it was.
@@ -262,7 +244,7 @@ def make_build(project, changes: dict[str, object]) -> str:
     command = ["make", "--no-print-directory", f"VENV={venv}", f"--old-file={venv}/.installed"]
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
     before = tree_digest(project / "output")
-    with ExitStack() as stack:
+    with contextlib.ExitStack() as stack:
         for path, text in changes.items():
             stack.enter_context(changed_file(project / path, text))
         done = subprocess.run(
@@ -273,14 +255,6 @@ def make_build(project, changes: dict[str, object]) -> str:
     assert tree_digest(project / "output") == before, "output/ changed after a failed build"
     assert not staging_dir(project / "output").exists()
     return report
-
-
-@pytest.mark.parametrize("case", CASES, ids=list(CASES))
-def test_bad_article_is_refused(in_project, capfd, case):
-    change, expected = CASES[case]
-    text = change((in_project / ARTICLE).read_text(encoding="utf-8"))
-    report = run_broken_checks(in_project, ARTICLE, text, capfd)
-    assert re.search(rf"^{re.escape(ARTICLE)}:\d+: .*{re.escape(expected)}", report, re.M), report
 
 
 def test_every_problem_is_reported_at_once_as_path_line_problem_fix(in_project, capfd):
@@ -306,6 +280,36 @@ def _copy(text: str, **fields: str) -> str:
     return text
 
 
+@pytest.fixture(scope="module")
+def refused_together(project) -> tuple[dict[str, str], str]:
+    """Every case of CASES, each in a copy of the article of its own (its own title and
+    address), checked by one run of the build's content checks, which must fail: the
+    file of each case, and what the checks printed."""
+    article = (project / ARTICLE).read_text(encoding="utf-8")
+    files = {}
+    for number, (case, (change, _)) in enumerate(CASES.items(), start=1):
+        name = f"refused-{number}"
+        files[case] = f"content/articles/{name}.md"
+        text = change(_copy(article, Title=f"Refused {number}", Slug=name, Translation_key=name))
+        (project / files[case]).write_bytes(text if isinstance(text, bytes) else text.encode())
+    printed = io.StringIO()
+    with contextlib.chdir(project), contextlib.redirect_stderr(printed):
+        status = check_content(str(project / "pelicanconf.py"))
+    for path in files.values():
+        (project / path).unlink()
+    assert status != 0, f"the checks accepted bad content:\n{printed.getvalue()}"
+    return files, printed.getvalue()
+
+
+@pytest.mark.parametrize("case", CASES, ids=list(CASES))
+def test_bad_article_is_refused(refused_together, case):
+    files, report = refused_together
+    path, expected = files[case], CASES[case][1]
+    assert_refused_cleanly(report, path)
+    error = rf"^{re.escape(path)}:\d+: (?!warning: ).*{re.escape(expected)}"
+    assert re.search(error, report, re.M), f"{path} ({case}): {expected!r} not in\n{report}"
+
+
 COPIES = {
     "a copied file": ({}, ("slug 'blood-clots'", "title", "Translation_key 'blood-clots'")),
     "a retitled copy": ({"Title": "Clots"}, ("slug 'blood-clots'", "Translation_key")),
@@ -325,23 +329,6 @@ def test_a_copy_of_an_article_names_both_files(in_project, capfd, case):
             report,
             re.M,
         ), report
-
-
-def test_overdue_review_is_an_error_when_publishing(in_project, capfd):
-    text = (in_project / ARTICLE).read_text(encoding="utf-8")
-    text = re.sub(r"^Last_reviewed: .*$", "Last_reviewed: 2020-01-01", text, flags=re.M)
-    text = re.sub(r"^Next_review: .*$", "Next_review: 2020-06-01", text, flags=re.M)
-    report = run_broken_checks(in_project, ARTICLE, text, capfd, settings="publishconf.py")
-    assert "the review was due on 2020-06-01" in report
-
-
-def test_overdue_review_is_a_warning_in_development(in_project, capfd):
-    text = (in_project / ARTICLE).read_text(encoding="utf-8")
-    text = re.sub(r"^Last_reviewed: .*$", "Last_reviewed: 2020-01-01", text, flags=re.M)
-    text = re.sub(r"^Next_review: .*$", "Next_review: 2020-06-01", text, flags=re.M)
-    report = checked_content(in_project, ARTICLE, text, capfd)
-    line = text.splitlines().index("Next_review: 2020-06-01") + 1
-    assert f"{ARTICLE}:{line}: warning: the review was due on 2020-06-01" in report
 
 
 def test_an_after_surgery_page_must_show_every_emergency_sign(in_project, capfd):
@@ -514,10 +501,10 @@ def test_bad_spanish_care_cards_and_triage_are_refused(in_project, capfd, case):
 
 
 @pytest.mark.parametrize("case", SIGNS_CASES, ids=list(SIGNS_CASES))
-def test_bad_warning_signs_declaration_is_refused(in_project, capfd, case):
+def test_bad_warning_signs_declaration_is_refused(in_small_project, capfd, case):
     change, expected, on_line = SIGNS_CASES[case]
-    text = change((in_project / SIGNS_FILE).read_text(encoding="utf-8"))
-    report = run_broken_checks(in_project, SIGNS_FILE, text, capfd)
+    text = change((in_small_project / SIGNS_FILE).read_text(encoding="utf-8"))
+    report = run_broken_checks(in_small_project, SIGNS_FILE, text, capfd)
     assert expected in report, report
     line = next(line for line in report.splitlines() if expected in line)
     number = int(re.match(rf"^{re.escape(SIGNS_FILE)}:(\d+): ", line).group(1))
@@ -536,10 +523,10 @@ def _line_of(text, needle) -> int:
     return next(n for n, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
-def test_malformed_bibliography_is_refused_with_its_line(in_project, capfd):
-    text = _bibliography(in_project)
+def test_malformed_bibliography_is_refused_with_its_line(in_small_project, capfd):
+    text = _bibliography(in_small_project)
     broken = text.replace('"id": "desai2015",', '"id": "desai2015"', 1)
-    report = run_broken_checks(in_project, BIBLIOGRAPHY, broken, capfd)
+    report = run_broken_checks(in_small_project, BIBLIOGRAPHY, broken, capfd)
     line = _line_of(broken, '"id": "desai2015"') + 1
     assert f"{BIBLIOGRAPHY}:{line}: the bibliography is not valid JSON" in report, report
 
@@ -552,9 +539,9 @@ def without_identifiers(text: str) -> str:
     return text[:start] + item + text[item_end:]
 
 
-def test_bibliography_item_without_identifier_is_refused(in_project, capfd):
-    broken = without_identifiers(_bibliography(in_project))
-    report = run_broken_checks(in_project, BIBLIOGRAPHY, broken, capfd)
+def test_bibliography_item_without_identifier_is_refused(in_small_project, capfd):
+    broken = without_identifiers(_bibliography(in_small_project))
+    report = run_broken_checks(in_small_project, BIBLIOGRAPHY, broken, capfd)
     line = _line_of(broken, '"id": "desai2015"') - 1
     assert f"{BIBLIOGRAPHY}:{line}: source 'desai2015' has no DOI, PMID or URL" in report, report
 
@@ -566,15 +553,15 @@ def test_citing_page_without_references_heading_is_refused(in_project, capfd):
     assert "has no '## References' heading" in report and page in report, report
 
 
-def test_uncited_bibliography_item_is_a_warning(in_project, capfd):
-    text = _bibliography(in_project)
+def test_uncited_bibliography_item_is_a_warning(in_small_project, capfd):
+    text = _bibliography(in_small_project)
     extra = text.replace(
         "[\n",
         '[\n  {"id": "nobody2020", "type": "webpage", "title": "Unused", '
         '"issued": {"date-parts": [[2020]]}, "URL": "https://example.org/"},\n',
         1,
     )
-    report = checked_content(in_project, BIBLIOGRAPHY, extra, capfd)
+    report = checked_content(in_small_project, BIBLIOGRAPHY, extra, capfd)
     assert f"{BIBLIOGRAPHY}:2: warning: source 'nobody2020' is cited on no page" in report
 
 

@@ -1,34 +1,27 @@
-"""The clinic's details come from content/data/clinic.toml: the pages show them, and a
-mistake in the file stops the build with `path:line: problem. How to fix.` and no change."""
+"""The clinic's details come from content/data/clinic.toml: the pages show them (the suite
+builds with the tests' own details, tests/support/data/clinic.toml, not the examples),
+and a mistake in the file stops the build with `path:line: problem. How to fix.` and no
+change."""
 
 import re
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import assert_refused_cleanly, changed_file, tree_digest
-from support.clinic_data import CLINIC_FILE, copy_project, filled_in_clinic_toml
+from support.clinic_data import CLINIC_FILE
 from support.content_check import check_content
 
 from implant_guide.clinic import reviewer_names
 from implant_guide.release.build import build
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A copy of the project with the tests' clinic details and a good build in output/."""
-    folder = copy_project(tmp_path_factory.mktemp("clinic-data"), filled_in_clinic_toml())
-    assert build(str(folder / "pelicanconf.py"), folder / "output") == 0
-    return folder
+def page(site, slug: str) -> BeautifulSoup:
+    return site.soup(site.page_for_slug(slug) if slug else site.root / "index.html")
 
 
-def page(project: Path, slug: str) -> BeautifulSoup:
-    html = (project / "output" / slug / "index.html").read_text(encoding="utf-8")
-    return BeautifulSoup(html, "html.parser")
-
-
-def test_the_pages_show_the_clinics_details(project):
-    contact = page(project, "contact")
+def test_the_pages_show_the_clinics_details(development_site):
+    site = development_site
+    contact = page(site, "contact")
     assert contact.find("a", href="tel:+1-614-000-0100").get_text() == "614-000-0100"
     assert contact.find("a", href="tel:+1-614-000-0199").get_text() == "614-000-0199"
     assert contact.find("a", href="mailto:appointments@riverside-spine.test")
@@ -44,17 +37,17 @@ def test_the_pages_show_the_clinics_details(project):
         "Building B",
         "Columbus, OH 43215",
     ]
-    awards = page(project, "awards").select(".award-list__item")
+    awards = page(site, "awards").select(".award-list__item")
     assert [award.get_text(" ", strip=True) for award in awards] == [
         "Patient Safety Award Awarded by Ohio Valley Quality Council, 2025"
     ]
-    article = page(project, "blood-clots").find(class_="article__body")
+    article = page(site, "blood-clots").find(class_="article__body")
     assert article.find("a", href="tel:+1-614-000-0100"), "{{ clinic_phone }} in the Markdown"
-    assert "Riverside Spine Center" in page(project, "").find("header").get_text()
+    assert "Riverside Spine Center" in page(site, "").find("header").get_text()
 
 
-def test_the_about_page_names_the_reviewers_with_their_credentials(project):
-    about = page(project, "about").find(class_="article__body").get_text(" ")
+def test_the_about_page_names_the_reviewers_with_their_credentials(development_site):
+    about = page(development_site, "about").find(class_="article__body").get_text(" ")
     assert "checked before it goes online by a member of our medical team: " in about
     assert "Dr. Maria Alvarez, MD, FAAOS (orthopedic spine surgeon)" in about
 

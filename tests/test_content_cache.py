@@ -1,98 +1,83 @@
 """Development builds reuse Pelican's content cache, and nothing it holds outlives a change
-to what shaped it: settings, data files, this package, illustrations. The publish build
-never uses it."""
+to what shaped it: the settings, the data files, the illustrations.
+
+The cache folder is named by a hash of those inputs (implant_guide/release/content_cache.py),
+so a change to any of them starts an empty cache. Each kind of input is shown to move the
+folder; one of them, the clinic's phone number, is followed through a real rebuild to the
+page that shows it.
+"""
 
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, changed_file
+from conftest import changed_file
 from pelican.settings import read_settings
 
 from implant_guide.data_file import DataFile
 from implant_guide.release.build import build
-from implant_guide.release.content_cache import cache_inputs
 
 ARTICLE = "blood-clots"  # uses {{ clinic_phone }}
-ILLUSTRATED = "recovery"  # embeds the recovery-timeline illustration
 CLINIC_FILE = "content/data/clinic.toml"
+NEW_PHONE = 'phone = "202-000-0142"'
 
 
-def test_development_builds_cache_content_and_publish_builds_do_not():
-    development = read_settings(str(ROOT / "pelicanconf.py"))
-    published = read_settings(str(ROOT / "publishconf.py"))
-    assert development["CACHE_CONTENT"] and development["LOAD_CONTENT_CACHE"]
-    assert Path(development["CACHE_PATH"]).parent == ROOT / "cache"
-    assert not published["CACHE_CONTENT"] and not published["LOAD_CONTENT_CACHE"]
-
-
-def test_the_cache_depends_on_settings_data_package_and_illustrations():
-    names = {path.name for path in cache_inputs(ROOT / "pelicanconf.py", ROOT / "content")}
-    assert {"pelicanconf.py", "clinic.toml", "blocks.py", "recovery-timeline.svg"} <= names
-    assert {"warning-signs.toml", "care_card.html", "glossary.toml"} <= names
-
-
-def _rebuilt_with(project: Path, path: str, old: str, new: str) -> dict:
-    """Change `old` to `new` in one file of the project, build, undo the change; return
-    the settings the build used."""
-    original = (project / path).read_text(encoding="utf-8")
-    assert old in original, f"test setup: {old!r} not in {path}"
-    with changed_file(project / path, original.replace(old, new)):
-        assert build(str(project / "pelicanconf.py"), project / "output") == 0
-        return read_settings(str(project / "pelicanconf.py"))
+def _cache_path(project: Path) -> str:
+    return read_settings(str(project / "pelicanconf.py"))["CACHE_PATH"]
 
 
 def _page(project: Path, slug: str) -> str:
     return (project / "output" / slug / "index.html").read_text(encoding="utf-8")
 
 
-def _clinic_phone_line() -> str:
+def _clinic_phone_line(project: Path) -> str:
     """The line of the project's clinic.toml that sets its phone number, whatever it is."""
-    clinic = DataFile(ROOT / CLINIC_FILE)
+    clinic = DataFile(project / CLINIC_FILE)
     return clinic.lines[clinic.line_of_key("phone") - 1]
 
 
-@pytest.mark.parametrize(
-    ("path", "old", "new", "slug", "expected"),
-    [
-        (
-            CLINIC_FILE,
-            _clinic_phone_line(),
-            'phone = "202-000-0142"',
-            ARTICLE,
-            ">202-000-0142</a> for urgent advice",  # a care card's heading, from the Markdown
-        ),
-        (
-            "content/illustrations/recovery-timeline.svg",
-            "</svg>",
-            "<!-- v2 --></svg>",
-            ILLUSTRATED,
-            "<!-- v2 -->",
-        ),
-        (
-            "content/data/warning-signs.toml",
-            'wording = "you cough up blood"',
-            'wording = "you cough up any blood"',
-            ARTICLE,
-            "<li>you cough up any blood</li>",
-        ),
-        (
-            "content/data/glossary.toml",
-            '[[terms]]\nterm = "anesthesiologist"',
-            '[[terms]]\nterm = "hormone pills"\ndefinition = "Pills with hormones in them."'
-            '\nterm_es = "píldoras de hormonas"\ndefinition_es = "Píldoras con hormonas."'
-            '\n\n[[terms]]\nterm = "anesthesiologist"',
-            ARTICLE,
-            'href="../glossary/#term-hormone-pills">hormone pills</a>',
-        ),
-    ],
-    ids=["clinic phone in the data file", "illustration", "warning sign", "glossary term"],
-)
-def test_a_change_beside_the_content_is_not_hidden_by_the_cache(
-    project, path, old, new, slug, expected
-):
-    before = read_settings(str(project / "pelicanconf.py"))["CACHE_PATH"]
+CHANGES = {
+    "clinic phone in the data file": (CLINIC_FILE, None, NEW_PHONE),
+    "illustration": ("content/illustrations/recovery-timeline.svg", "</svg>", "<!-- v2 --></svg>"),
+    "warning sign": (
+        "content/data/warning-signs.toml",
+        'wording = "you cough up blood"',
+        'wording = "you cough up any blood"',
+    ),
+    "glossary term": (
+        "content/data/glossary.toml",
+        '[[terms]]\nterm = "anesthesiologist"',
+        '[[terms]]\nterm = "hormone pills"\ndefinition = "Pills with hormones in them."'
+        '\nterm_es = "píldoras de hormonas"\ndefinition_es = "Píldoras con hormonas."'
+        '\n\n[[terms]]\nterm = "anesthesiologist"',
+    ),
+    "settings": ("pelicanconf.py", "\nCACHE_CONTENT", "\nSUMMARY_MAX_LENGTH = 50\nCACHE_CONTENT"),
+}
+"""One change to each kind of input besides the content: (file, old text, new text); the
+clinic's phone line is read from the project's clinic.toml."""
+
+
+@pytest.mark.parametrize("change", CHANGES, ids=list(CHANGES))
+def test_a_change_beside_the_content_starts_another_cache(project, change):
+    path, old, new = CHANGES[change]
+    before = _cache_path(project)
     assert Path(before).is_dir(), "the project's first build filled no cache"
-    assert expected not in _page(project, slug)
-    settings = _rebuilt_with(project, path, old, new)
-    assert settings["CACHE_PATH"] != before
-    assert expected in _page(project, slug)
+    original = (project / path).read_text(encoding="utf-8")
+    if path == CLINIC_FILE:
+        old = _clinic_phone_line(project)
+    text = original.replace(old, new)
+    assert text != original, f"test setup: {old!r} not in {path}"
+    with changed_file(project / path, text):
+        assert _cache_path(project) != before
+
+
+def test_a_rebuild_shows_a_new_phone_number_from_the_data_file(project):
+    before = _cache_path(project)
+    expected = ">202-000-0142</a> for urgent advice"  # a care card's heading, from the Markdown
+    assert expected not in _page(project, ARTICLE)
+    clinic = (project / CLINIC_FILE).read_text(encoding="utf-8")
+    with changed_file(
+        project / CLINIC_FILE, clinic.replace(_clinic_phone_line(project), NEW_PHONE)
+    ):
+        assert build(str(project / "pelicanconf.py"), project / "output") == 0
+        assert _cache_path(project) != before
+    assert expected in _page(project, ARTICLE)

@@ -11,7 +11,7 @@ import markdown
 import pytest
 from bs4 import Tag
 from conftest import CONTENT
-from test_build_refuses_bad_content import run_broken_checks
+from support.content_check import run_broken_checks
 
 from implant_guide.care_card import CARD_CLASS, level_class
 from implant_guide.collation import initial, sort_key
@@ -418,11 +418,11 @@ BAD_GLOSSARIES = {
 
 
 @pytest.mark.parametrize("case", BAD_GLOSSARIES, ids=list(BAD_GLOSSARIES))
-def test_a_bad_glossary_is_refused_with_its_line(in_project, capfd, case):
+def test_a_bad_glossary_is_refused_with_its_line(in_small_project, capfd, case):
     change, expected = BAD_GLOSSARIES[case]
-    original = (in_project / GLOSSARY_PATH).read_text(encoding="utf-8")
+    original = (in_small_project / GLOSSARY_PATH).read_text(encoding="utf-8")
     text = change(original)
-    report = run_broken_checks(in_project, GLOSSARY_PATH, text, capfd)
+    report = run_broken_checks(in_small_project, GLOSSARY_PATH, text, capfd)
     problem = next((line for line in report.splitlines() if expected in line), None)
     assert problem, report
     match = re.match(rf"^{re.escape(GLOSSARY_PATH)}:(\d+): .+\. .+", problem)

@@ -14,11 +14,6 @@ from implant_guide.checks.site_links import (
 SITE_URL = "https://www.example.org"
 
 
-@pytest.fixture(scope="module")
-def links(each_build) -> SiteLinks:
-    return SiteLinks(each_build.root, each_build.settings["SITEURL"])
-
-
 CHECKS = {
     "every reference into the site resolves": unresolved_references,
     "every fragment names an element": missing_fragments,

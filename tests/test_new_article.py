@@ -11,24 +11,25 @@ import sys
 from pathlib import Path
 
 import pytest
-from support.clinic_data import ROOT, copy_project
+from conftest import content_reviewed_on
+from support.clinic_data import ROOT
 
 from implant_guide.today import TODAY_VARIABLE
 
 ENGLISH = "content/articles/pressure-sores.md"
 SPANISH = "content/articles/es/ulceras-por-presion.md"
-DAY = "2026-11-30"
+DAY = content_reviewed_on()
+"""The day the editor works on: the content's last review (the suite's today)."""
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A copy of the project an editor builds with `make`, using the project's installed
-    virtual environment (never reinstalled: `make -o` leaves its stamp alone)."""
-    folder = copy_project(tmp_path_factory.mktemp("editor"), signed_off=False)
-    for name in ("Makefile", "pyproject.toml", "requirements.lock"):
-        shutil.copy2(ROOT / name, folder / name)
-    (folder / ".venv").symlink_to(ROOT / ".venv")
-    return folder
+def editors_project(project) -> Path:
+    """The project copy, built, as an editor builds it with `make`, using the project's
+    installed virtual environment (never reinstalled: `make -o` leaves its stamp alone)."""
+    for name in ("pyproject.toml", "requirements.lock"):
+        shutil.copy2(ROOT / name, project / name)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    return project
 
 
 def run(project: Path, *command: str) -> subprocess.CompletedProcess:
@@ -75,7 +76,8 @@ def written(text: str, todo: str, sentence: str) -> str:
     )
 
 
-def test_an_editor_starts_an_article_and_its_translation(project):
+def test_an_editor_starts_an_article_and_its_translation(editors_project):
+    project = editors_project
     invoke(
         project,
         "new",

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 from conftest import article_sources, assert_refused_cleanly, tree_digest
-from support.clinic_data import copy_project, filled_in_clinic_toml
 from support.content_check import check_content
 
 from implant_guide.checks.source_file import SourceFile
@@ -37,30 +36,21 @@ def first_due() -> tuple[str, date, int]:
     return source.display_path, date.fromisoformat(field.value), field.line
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory) -> Path:
-    """A copy of the project with a good build in output/."""
-    folder = copy_project(tmp_path_factory.mktemp("reviews"), filled_in_clinic_toml())
-    assert build(str(folder / "pelicanconf.py"), folder / "output") == 0
-    return folder
-
-
 def build_on(project: Path, day: date, settings: str, monkeypatch) -> int:
     monkeypatch.setenv(TODAY_VARIABLE, day.isoformat())
     return build(str(project / settings), project / "output")
 
 
-def check_on(project: Path, day: date, monkeypatch) -> int:
-    """The development build's content checks on `day`, run in this process (publishing
-    on and before a review date is checked by whole builds above)."""
+def check_on(project: Path, day: date, monkeypatch, settings: str = "pelicanconf.py") -> int:
+    """The content checks of a build with `settings` on `day`, run in this process (a
+    whole publish build is refused once, below)."""
     monkeypatch.setenv(TODAY_VARIABLE, day.isoformat())
-    return check_content(str(project / "pelicanconf.py"))
+    return check_content(str(project / settings))
 
 
-def test_on_the_day_of_the_next_review_the_site_publishes(project, monkeypatch, tmp_path):
+def test_on_the_day_of_the_next_review_the_site_publishes(project, monkeypatch):
     _, due, _ = first_due()
-    monkeypatch.setenv(TODAY_VARIABLE, due.isoformat())
-    assert build(str(project / "publishconf.py"), tmp_path / "published") == 0
+    assert check_on(project, due, monkeypatch, "publishconf.py") == 0
 
 
 def test_past_the_next_review_publishing_is_refused(project, monkeypatch, capfd):

@@ -1,5 +1,6 @@
 """The site's search index holds the bodies of the articles and pages, and nothing else; a
-rebuild indexes what changed; a failed, missing or stuck Pagefind fails the build."""
+rebuild indexes what changed; a failed, missing or stuck Pagefind stops the index with the
+reason, and a stuck one fails the whole build, which leaves the output as it was."""
 
 import gzip
 import json
@@ -19,7 +20,12 @@ from conftest import (
 from implant_guide.content_model import REFERENCES_HEADING, heading_in
 from implant_guide.languages import LANGUAGES, TRANSLATED
 from implant_guide.markdown.glossary_links import glossary_of
-from implant_guide.plugins.search_index import INDEX_FOLDER, READY_MADE_INTERFACES
+from implant_guide.plugins.search_index import (
+    INDEX_FOLDER,
+    READY_MADE_INTERFACES,
+    SearchIndexError,
+    write_index,
+)
 from implant_guide.release.build import build, staging_dir
 
 IGNORED_PARTS = (".contents-list", ".on-this-page", ".review-date")  # around an article's body
@@ -182,8 +188,8 @@ def _fake_pagefind(folder: Path, body: str) -> Path:
 
 
 STUCK_SECONDS = 300
-"""How long the stuck Pagefind sleeps: far past the test's deadline (1 second), so a
-build that did not stop it at the deadline would end with another message."""
+"""How long the stuck Pagefind sleeps: far past the deadline (1 second), so an index that
+did not stop it at the deadline would end with another message."""
 
 BROKEN_PAGEFIND = {
     "missing": (lambda folder: folder / "no-such-pagefind", "No such file or directory"),
@@ -203,16 +209,26 @@ BROKEN_PAGEFIND = {
 
 
 @pytest.mark.parametrize("case", BROKEN_PAGEFIND, ids=list(BROKEN_PAGEFIND))
-def test_a_failed_search_index_fails_the_build_and_keeps_the_output(
-    case, project, tmp_path, monkeypatch, capfd
-):
+def test_a_failed_search_index_says_why_and_what_to_do(case, tmp_path, monkeypatch):
     program, expected = BROKEN_PAGEFIND[case]
+    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program(tmp_path)))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body data-pagefind-body>A page.</body></html>")
+    with pytest.raises(SearchIndexError) as refused:
+        write_index(site, timeout=1)
+    assert expected in str(refused.value) and "then build again" in str(refused.value)
+
+
+def test_a_stuck_search_index_fails_the_build_and_keeps_the_output(
+    project, tmp_path, monkeypatch, capfd
+):
+    program, expected = BROKEN_PAGEFIND["stuck"]
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program(tmp_path)))
     before = tree_digest(project / "output")
     deadline = ("-e", "SEARCH_INDEX_TIMEOUT=1")
     assert build(str(project / "pelicanconf.py"), project / "output", *deadline) != 0
     report = capfd.readouterr().err
     assert "The search index was not written" in report and expected in report, report
-    assert "then build again" in report
     assert tree_digest(project / "output") == before
     assert not staging_dir(project / "output").exists()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 from conftest import ROOT, assert_refused_cleanly, changed_file, tree_digest
+from support.content_check import checked_content, run_broken_checks
 
 from implant_guide.checks.source_file import SourceFile
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED
@@ -190,44 +191,36 @@ def test_feed_per_language(published_site):
     assert "/es/desgarro-dural/" in spanish and "/dural-tear/" not in spanish
 
 
-@pytest.fixture
-def in_project(project, monkeypatch):
-    monkeypatch.chdir(project)
-    monkeypatch.setenv("COLUMNS", "500")
-    return project
+ENGLISH_ARTICLE = "content/articles/dural-tear.md"
 
 
-def build_with(project, path, text, settings):
-    before = tree_digest(project / "output")
-    with changed_file(project / path, text):
-        status = build(str(project / settings), project / "output")
-    return status, before
+def _modified_after_the_translation(project) -> str:
+    """The English article's text, as modified after its translation was reviewed."""
+    text = (project / ENGLISH_ARTICLE).read_text(encoding="utf-8")
+    return re.sub(r"^Modified: .*$", "Modified: 2026-12-05", text, flags=re.M)
 
 
 def test_stale_translation_is_refused_by_publishing(in_project, capfd):
-    english = "content/articles/dural-tear.md"
-    text = (in_project / english).read_text(encoding="utf-8")
-    text = re.sub(r"^Modified: .*$", "Modified: 2026-12-05", text, flags=re.M)
-    status, before = build_with(in_project, english, text, "publishconf.py")
+    """The real build, end to end; the other cases run the build's checks in-process."""
+    before = tree_digest(in_project / "output")
+    with changed_file(in_project / ENGLISH_ARTICLE, _modified_after_the_translation(in_project)):
+        status = build(str(in_project / "publishconf.py"), in_project / "output")
     report = capfd.readouterr().err
     assert status != 0
     assert tree_digest(in_project / "output") == before
     assert_refused_cleanly(report, SPANISH_ARTICLE)
     assert re.search(
-        rf"{SPANISH_ARTICLE}:\d+: stale translation: {english} was modified on 2026-12-05",
+        rf"{SPANISH_ARTICLE}:\d+: stale translation: {ENGLISH_ARTICLE} was modified on 2026-12-05",
         report,
     ), report
 
 
 def test_stale_translation_is_a_warning_in_development(in_project, capfd):
-    english = "content/articles/dural-tear.md"
-    text = (in_project / english).read_text(encoding="utf-8")
-    text = re.sub(r"^Modified: .*$", "Modified: 2026-12-05", text, flags=re.M)
-    status, _ = build_with(in_project, english, text, "pelicanconf.py")
-    assert status == 0
+    text = _modified_after_the_translation(in_project)
+    report = checked_content(in_project, ENGLISH_ARTICLE, text, capfd)
     lines = (in_project / SPANISH_ARTICLE).read_text(encoding="utf-8").splitlines()
     line = next(n for n, text in enumerate(lines, 1) if text.startswith("Translation_reviewed:"))
-    assert f"{SPANISH_ARTICLE}:{line}: warning: stale translation" in capfd.readouterr().err
+    assert f"{SPANISH_ARTICLE}:{line}: warning: stale translation" in report
 
 
 def test_missing_translation_is_refused_by_publishing(in_project, capfd):
@@ -236,18 +229,12 @@ def test_missing_translation_is_refused_by_publishing(in_project, capfd):
         "Title: A new page\nSlug: new-page\nTranslation_key: new-page\n"
         "Summary: A page without its Spanish.\nModified: 2026-11-30\n\nSome text.\n"
     )
-    status, _ = build_with(in_project, page, text, "publishconf.py")
-    report = capfd.readouterr().err
-    assert status != 0
-    assert_refused_cleanly(report, page)
+    report = run_broken_checks(in_project, page, text, capfd, settings="publishconf.py")
     assert f"{page}:3: no Spanish translation of this page" in report, report
 
 
 def test_spanish_article_needs_the_spanish_headings(in_project, capfd):
     text = (in_project / SPANISH_ARTICLE).read_text(encoding="utf-8")
     text = text.replace("## Qué tan común es", "## How common it is")
-    status, _ = build_with(in_project, SPANISH_ARTICLE, text, "pelicanconf.py")
-    report = capfd.readouterr().err
-    assert status != 0
-    assert_refused_cleanly(report, SPANISH_ARTICLE)
+    report = run_broken_checks(in_project, SPANISH_ARTICLE, text, capfd)
     assert "missing required section '## Qué tan común es'" in report, report

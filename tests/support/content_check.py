@@ -5,7 +5,8 @@ read every article and page with the project's plugins, as a build does, up to t
 where the content checks run; nothing is rendered or written. With the content cache of
 an earlier build only changed files are read again, so a bad-content case takes a
 fraction of a second instead of a whole build. Whatever the checks print goes to
-stderr, as in a build.
+stderr, as in a build. `run_broken_checks` and `checked_content` run them with one file
+changed, for a case the checks must refuse or accept.
 """
 
 import logging
@@ -13,6 +14,7 @@ import sys
 import weakref
 from contextlib import contextmanager
 
+from conftest import assert_refused_cleanly, changed_file
 from pelican import Pelican
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import FatalLogger
@@ -74,3 +76,25 @@ def check_content(settings_file: str) -> int:
         print(error, file=sys.stderr)
         return 1
     return 0
+
+
+def run_broken_checks(project, path, text, capfd, settings="pelicanconf.py"):
+    """Run the build's content checks with `text` in `path`: they must fail, naming the
+    file on one line, without a traceback."""
+    with changed_file(project / path, text):
+        status = check_content(str(project / settings))
+    captured = capfd.readouterr()
+    report = captured.out + captured.err
+    assert status != 0, f"the checks accepted bad content:\n{report}"
+    assert_refused_cleanly(report, path)
+    return report
+
+
+def checked_content(project, path, text, capfd, settings="pelicanconf.py"):
+    """Run the build's content checks with `text` in `path`: they must pass; what they
+    printed (warnings)."""
+    with changed_file(project / path, text):
+        status = check_content(str(project / settings))
+    report = capfd.readouterr().err
+    assert status == 0, report
+    return report
