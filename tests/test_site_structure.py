@@ -224,3 +224,15 @@ def test_only_the_search_page_runs_javascript_and_no_page_loads_web_fonts(site):
             assert not scripts, f"{site.name(path)} has a <script> that runs"
     for css in site.root.rglob("*.css"):
         assert "@font-face" not in css.read_text(), css
+
+
+def test_every_page_starts_with_a_skip_link_to_its_main_content(site):
+    """The first link of every page skips to its <main>, which can take focus; a browser
+    follows it on one page of each template (browser/test_keyboard.py)."""
+    for path in site.html_files():
+        soup = site.soup(path)
+        skip_link = soup.body.find("a")
+        assert "skip-link" in skip_link.get("class", []), site.name(path)
+        main = soup.find(id=skip_link["href"].removeprefix("#"))
+        assert main is not None and main.name == "main", site.name(path)
+        assert main.get("tabindex") == "-1", site.name(path)

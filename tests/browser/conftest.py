@@ -2,8 +2,10 @@
 
 A view is a viewport (phone or desktop) with a color scheme (light or dark), one tab each.
 A test takes `view` (every view) if what it checks depends on colors, `width_view` (each
-viewport, light) if it depends on the width only, else `one_view`. Tests that take
-`page_path` run once for every page of the site.
+viewport, light) if it depends on the width only, else `one_view`. A test that takes
+`page_path` runs once for every page of the site, `template_path` once for one page of
+each template; `representative_pages` are the pages that show every template and
+component (site_pages.py).
 """
 
 import os
@@ -26,7 +28,7 @@ from support.programs import installed_program
 
 from benchmarks.static_server import serve_directory
 
-from .site_pages import page_paths
+from .site_pages import page_paths, representative_paths, template_paths
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -40,10 +42,15 @@ SCHEMES = ("light", "dark")
 VIEWS = [(viewport, scheme) for viewport in VIEWPORTS for scheme in SCHEMES]
 
 
+PAGE_SETS = {"page_path": page_paths, "template_path": template_paths}
+"""The fixture names that run a test once for each page of a set, and the sets."""
+
+
 def pytest_generate_tests(metafunc):
-    if "page_path" in metafunc.fixturenames:
-        paths = page_paths()
-        metafunc.parametrize("page_path", paths, ids=[p.strip("/") or "home" for p in paths])
+    for name, pages in PAGE_SETS.items():
+        if name in metafunc.fixturenames:
+            paths = pages()
+            metafunc.parametrize(name, paths, ids=[p.strip("/") or "home" for p in paths])
 
 
 @dataclass
@@ -107,6 +114,12 @@ def chromium_executable() -> str:
     """Chromium's path: $CHROMIUM or Debian's /usr/bin/chromium."""
     path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     return installed_program(path, "Chromium", "chromium", "REQUIRE_BROWSER")
+
+
+@pytest.fixture(scope="session")
+def representative_pages(site) -> list[str]:
+    """The URL paths of the pages that show every template and component of the site."""
+    return representative_paths(site)
 
 
 @pytest.fixture(scope="session")

@@ -1,36 +1,98 @@
-"""The URL path of every page the build writes, known before the build runs."""
+"""The pages the build writes: each one's URL path, template and language (known before
+the build runs), and the pages that show every component of the theme (known after).
 
-from conftest import CONTENT, ROOT, article_sources, page_sources
-from pelican.settings import read_settings
+What a page shows in a browser is decided by its template (the home page, the search page,
+an article, a page, the contact, awards and glossary pages, the 404 page) and by the
+components its content uses (a table, a risk array, an illustration, the worksheet...).
+The browser checks run on every page where its words decide the result (reflow, text at
+200%), on one page of each template (`template_paths`) where the template alone does (the
+skip link, what a page loads), and on the pages that show every template and component
+(`representative_paths`) where both do (axe, the keyboard); tests that read the HTML check
+every page.
+"""
+
+import re
+from dataclasses import dataclass
+
+from conftest import CONTENT, THEME_STATIC
 
 from implant_guide.checks.source_file import SourceFile
-from implant_guide.languages import LANGUAGES, TRANSLATED
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES
 from implant_guide.plugins.translations import LANGUAGE_PAGES
+
+HOME = "index"
+NOT_FOUND = "404"
+STYLE_SHEET = THEME_STATIC / "css" / "main.css"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """A page of the site: where it is served, its template and its language."""
+
+    path: str
+    template: str
+    lang: str
+
+
+def _content_page(source: SourceFile, lang: str, template: str) -> SitePage:
+    save_as = source.field("save_as")
+    path = save_as.value if save_as else f"{LANGUAGES[lang].prefix}{source.field('slug').value}/"
+    if source.field("status") is not None:
+        template = NOT_FOUND  # the hidden page the web server shows for a missing one
+    elif source.field("template"):
+        template = source.field("template").value
+    return SitePage(f"/{path}", template, lang)
+
+
+def site_pages() -> list[SitePage]:
+    """Every page: in each language, its home and search pages, then each article and page
+    at its slug (or at its Save_as file)."""
+    pages = []
+    for lang in LANGUAGES:
+        pages += [SitePage(f"/{urls[lang]}", name, lang) for name, urls in LANGUAGE_PAGES.items()]
+        folder = "" if lang == DEFAULT_LANGUAGE else lang
+        for kind, template in (("articles", "article"), ("pages", "page")):
+            for path in sorted((CONTENT / kind / folder).glob("*.md")):
+                pages.append(_content_page(SourceFile(path), lang, template))
+    return pages
 
 
 def page_paths() -> list[str]:
-    """Home and the other direct templates (the search page), then each article and page at
-    its slug, or at its Save_as file if it has one; then the same in each translation
-    (/es/, /es/buscar/, /es/desgarro-dural/...)."""
-    settings = read_settings(str(ROOT / "pelicanconf.py"))
-    paths = ["/"]
-    for template in settings["DIRECT_TEMPLATES"]:
-        if template != "index":
-            paths.append(f"/{settings[f'{template.upper()}_URL']}")
-    for source in [*article_sources(), *page_sources()]:
-        save_as = source.field("save_as")
-        paths.append(f"/{save_as.value}" if save_as else f"/{source.field('slug').value}/")
-    for lang in TRANSLATED:
-        paths.extend(f"/{urls[lang]}" for urls in LANGUAGE_PAGES.values())
-        folders = (CONTENT / "articles" / lang, CONTENT / "pages" / lang)
-        for path in sorted(p for folder in folders for p in folder.glob("*.md")):
-            source = SourceFile(path)
-            save_as = source.field("save_as")
-            slug = f"{LANGUAGES[lang].prefix}{source.field('slug').value}/"
-            paths.append(f"/{save_as.value}" if save_as else f"/{slug}")
-    return paths
+    """The URL path of every page."""
+    return [page.path for page in site_pages()]
 
 
-def path_of(site, file) -> str:
-    """The URL path that serves a built HTML file."""
-    return "/" + site.name(file).removesuffix("index.html")
+def template_paths() -> list[str]:
+    """The first page of each template, and the home page of each other language (its
+    header and footer, its language switch)."""
+    chosen = {}
+    for page in site_pages():
+        if page.lang == DEFAULT_LANGUAGE or page.template == HOME:
+            chosen.setdefault((page.template, page.lang), page.path)
+    return list(chosen.values())
+
+
+def styled_classes() -> set[str]:
+    """The class names the theme's style sheet gives a look to."""
+    css = re.sub(r"/\*.*?\*/", "", STYLE_SHEET.read_text(encoding="utf-8"), flags=re.S)
+    return set(re.findall(r"\.([A-Za-z][\w-]*)", css))
+
+
+def representative_paths(site) -> list[str]:
+    """`template_paths`, then, one at a time, the page of the built `site` that shows the
+    most styled classes (the theme's components) not shown so far, until every one is."""
+    styled = styled_classes()
+    shown_on = {}
+    for page in site_pages():
+        file = site.root / page.path.lstrip("/")
+        soup = site.soup(file / "index.html" if page.path.endswith("/") else file)
+        shown_on[page.path] = {c for tag in soup.body.find_all(True) for c in tag.get("class", [])}
+        shown_on[page.path] &= styled
+    chosen = template_paths()
+    shown = set().union(*(shown_on[path] for path in chosen))
+    while True:
+        best = max(shown_on, key=lambda path: len(shown_on[path] - shown))
+        if not shown_on[best] - shown:
+            return chosen
+        chosen.append(best)
+        shown |= shown_on[best]

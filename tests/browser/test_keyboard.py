@@ -1,15 +1,17 @@
 """Keyboard use: a skip link, a visible focus on every control, and focus in reading order.
 
-Where focus goes depends on the layout, so the skip link and the Tab walk are checked at
-each width (in the light scheme). How focus looks is made of the color scheme's colors, so
-it is checked in every view: in the dark scheme each stop of the walk is focused again
-from script, which shows focus as the keyboard does (each must match :focus-visible).
+Where focus goes depends on the layout, so the skip link (from the base template: one page
+of each template) and the Tab walk (the pages that show every template and component, which
+hold the controls) are checked at each width in the light scheme. How focus
+looks is made of the color scheme's colors, so the walk's stops are also focused again
+from script in the dark scheme, which shows focus as the keyboard does (each must match
+:focus-visible). That every page has the skip link's target is checked without a browser
+(tests/test_site_structure.py).
 """
 
 from dataclasses import dataclass
 from itertools import pairwise
 
-import pytest
 from playwright.sync_api import expect
 
 # Elements that can be in the tab sequence: how many bounds the presses a Tab walk needs.
@@ -102,21 +104,8 @@ def refocused(page, stops: list[Stop]) -> list[Stop]:
     ]
 
 
-@pytest.fixture(scope="module")
-def tab_stops():
-    """The Tab walk of each page in each view, made once and shared by the tests below."""
-    walks = {}
-
-    def walk(view, path):
-        if (view.name, path) not in walks:
-            walks[view.name, path] = tab_through(view.open(path))
-        return walks[view.name, path]
-
-    return walk
-
-
-def test_skip_link_moves_focus_to_main_content(width_view, page_path):
-    page = width_view.open(page_path)
+def test_skip_link_moves_focus_to_main_content(width_view, template_path):
+    page = width_view.open(template_path)
     page.keyboard.press("Tab")
     skip_link = page.locator(".skip-link")
     expect(skip_link).to_be_focused()
@@ -125,20 +114,35 @@ def test_skip_link_moves_focus_to_main_content(width_view, page_path):
     expect(page.locator("#maincontent")).to_be_focused()
 
 
-def test_every_control_shows_focus(view, views, page_path, tab_stops):
-    stops = tab_stops(views(view.viewport, "light"), page_path)
-    if view.scheme != "light":
-        stops = refocused(view.open(page_path), stops)
-    assert stops, "Tab reached nothing"
-    unchanged = [stop.description for stop in stops if stop.focused == stop.unfocused]
-    assert not unchanged, "no visible focus on:\n" + "\n".join(unchanged)
-
-
-def test_tab_order_follows_reading_order(width_view, page_path, tab_stops):
-    stops = tab_stops(width_view, page_path)
-    out_of_order = [
+def out_of_order(stops: list[Stop]) -> list[str]:
+    return [
         f"{later.description} comes after {earlier.description}"
         for earlier, later in pairwise(stops)
         if later.position < earlier.position
     ]
-    assert not out_of_order, "\n".join(out_of_order)
+
+
+def without_focus(stops: list[Stop], scheme: str) -> list[str]:
+    return [
+        f"no visible focus ({scheme}): {s.description}" for s in stops if s.focused == s.unfocused
+    ]
+
+
+def walk_problems(width_view, dark_view, path: str) -> list[str]:
+    """What is wrong with the Tab walk of `path`: the stops out of reading order, and those
+    without a visible focus in the light scheme and in the dark one."""
+    stops = tab_through(width_view.open(path))
+    if not stops:
+        return ["Tab reached nothing"]
+    dark = refocused(dark_view.open(path), stops)
+    return out_of_order(stops) + without_focus(stops, "light") + without_focus(dark, "dark")
+
+
+def test_tab_follows_reading_order_and_shows_focus(width_view, views, representative_pages):
+    dark_view = views(width_view.viewport, "dark")
+    problems = [
+        f"{path}: {problem}"
+        for path in representative_pages
+        for problem in walk_problems(width_view, dark_view, path)
+    ]
+    assert not problems, f"[{width_view.viewport}]\n" + "\n".join(problems)

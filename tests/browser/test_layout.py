@@ -57,14 +57,3 @@ def test_text_at_200_percent_loses_nothing(resized_page, page_path):
     assert horizontal_overflow(resized_page) == 0, overflow_report(resized_page)
     clipped = clipped_text(resized_page)
     assert not clipped, "text cut off by:\n" + "\n".join(clipped)
-
-
-def test_text_size_setting_doubles_the_text(tab):
-    """The text-size emulation works: body text follows the browser's default font size."""
-    with tab(**RESIZE_VIEWS["text-size"]) as page:
-        page.goto("/")
-        normal = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
-        double_default_font_size(page)
-        page.reload()
-        doubled = page.evaluate("() => parseFloat(getComputedStyle(document.body).fontSize)")
-    assert doubled == 2 * normal

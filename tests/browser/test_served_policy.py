@@ -1,5 +1,9 @@
 """Served by nginx with the site's own headers, no page breaks its Content-Security-Policy:
-no inline script, style or event handler, nothing from another host, and search works."""
+no inline script, style or event handler, nothing from another host, and search works.
+
+tests/test_privacy_and_policy.py reads every page for what the policy blocks; here a
+browser proves it on one page of each template, and proves that such a page would be
+caught."""
 
 import pytest
 from playwright.sync_api import expect
@@ -36,10 +40,10 @@ def assert_nothing_blocked(page, events):
     assert not events.failures, f"{page.url}:\n" + "\n".join(events.failures)
 
 
-def test_no_page_breaks_the_content_security_policy(served, page_path):
+def test_no_template_breaks_the_content_security_policy(served, template_path):
     page, events = served
     events.clear()
-    response = page.goto(page_path, wait_until="networkidle")
+    response = page.goto(template_path, wait_until="networkidle")
     assert "frame-ancestors 'none'" in response.headers["content-security-policy"]
     assert_nothing_blocked(page, events)
 

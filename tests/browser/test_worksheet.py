@@ -7,7 +7,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .test_accessibility import axe_problems, violation_report
+from .test_accessibility import axe_problems, rules_for, violation_report
 
 PAGES = {"en": "/your-options/", "es": "/es/sus-opciones/"}
 PAPER = ["A4", "Letter"]
@@ -112,9 +112,9 @@ def test_a_keyboard_ticks_an_answer(one_view):
     expect(first).not_to_be_checked()
 
 
-@pytest.mark.parametrize("lang", PAGES)
-def test_a_filled_in_worksheet_passes_axe(view, lang):
-    page = view.open(PAGES[lang])
+def test_a_filled_in_worksheet_passes_axe(view):
+    """The same component in each language: checked in one."""
+    page = view.open(PAGES["en"])
     fill_in(page)
-    problems = axe_problems(page)
-    assert not problems, f"[{view.name}]\n{violation_report(PAGES[lang], problems)}"
+    problems = axe_problems(page, rules_for(view))
+    assert not problems, f"[{view.name}]\n{violation_report(PAGES['en'], problems)}"
