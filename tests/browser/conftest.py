@@ -3,9 +3,9 @@
 A view is a viewport (phone or desktop) with a color scheme (light or dark), one tab each.
 A test takes `view` (every view) if what it checks depends on colors, `width_view` (each
 viewport, light) if it depends on the width only, else `one_view`. A test that takes
-`page_path` runs once for every page of the site, `template_path` once for one page of
-each template; `representative_pages` are the pages that show every template and
-component (site_pages.py).
+`template_path` runs once for one page of each template; `representative_pages` are the
+pages that show every template and component (site_pages.py), `every_page` every page of
+the build.
 """
 
 import os
@@ -28,7 +28,7 @@ from support.programs import installed_program
 
 from benchmarks.static_server import serve_directory
 
-from .site_pages import page_paths, representative_paths, template_paths
+from .site_pages import representative_paths, template_paths
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -42,15 +42,10 @@ SCHEMES = ("light", "dark")
 VIEWS = [(viewport, scheme) for viewport in VIEWPORTS for scheme in SCHEMES]
 
 
-PAGE_SETS = {"page_path": page_paths, "template_path": template_paths}
-"""The fixture names that run a test once for each page of a set, and the sets."""
-
-
 def pytest_generate_tests(metafunc):
-    for name, pages in PAGE_SETS.items():
-        if name in metafunc.fixturenames:
-            paths = pages()
-            metafunc.parametrize(name, paths, ids=[p.strip("/") or "home" for p in paths])
+    if "template_path" in metafunc.fixturenames:
+        paths = template_paths()
+        metafunc.parametrize("template_path", paths, ids=[p.strip("/") or "home" for p in paths])
 
 
 @dataclass
@@ -114,6 +109,12 @@ def chromium_executable() -> str:
     """Chromium's path: $CHROMIUM or Debian's /usr/bin/chromium."""
     path = os.environ.get("CHROMIUM", "/usr/bin/chromium")
     return installed_program(path, "Chromium", "chromium", "REQUIRE_BROWSER")
+
+
+@pytest.fixture(scope="session")
+def every_page(site) -> list[str]:
+    """The URL path of every page of the build."""
+    return [f"/{site.name(file).removesuffix('index.html')}" for file in site.html_files()]
 
 
 @pytest.fixture(scope="session")

@@ -1,5 +1,5 @@
-"""The pages the build writes: each one's URL path, template and language (known before
-the build runs), and the pages that show every component of the theme (known after).
+"""The pages of the site: one of each template (known from the content before the build
+runs), and those that show every component of the theme (known from the build).
 
 What a page shows in a browser is decided by its template (the home page, the search page,
 an article, a page, the contact, awards and glossary pages, the 404 page) and by the
@@ -57,11 +57,6 @@ def site_pages() -> list[SitePage]:
     return pages
 
 
-def page_paths() -> list[str]:
-    """The URL path of every page."""
-    return [page.path for page in site_pages()]
-
-
 def template_paths() -> list[str]:
     """The first page of each template, and the home page of each other language (its
     header and footer, its language switch)."""
@@ -78,16 +73,22 @@ def styled_classes() -> set[str]:
     return set(re.findall(r"\.([A-Za-z][\w-]*)", css))
 
 
+def _in_other_language(site, file) -> bool:
+    return any(
+        site.name(file).startswith(lang.prefix) for lang in LANGUAGES.values() if lang.prefix
+    )
+
+
 def representative_paths(site) -> list[str]:
     """`template_paths`, then, one at a time, the page of the built `site` that shows the
-    most styled classes (the theme's components) not shown so far, until every one is."""
+    most styled classes (the theme's components) not shown so far, the default language's
+    first among equals, until every one is shown."""
     styled = styled_classes()
     shown_on = {}
-    for page in site_pages():
-        file = site.root / page.path.lstrip("/")
-        soup = site.soup(file / "index.html" if page.path.endswith("/") else file)
-        shown_on[page.path] = {c for tag in soup.body.find_all(True) for c in tag.get("class", [])}
-        shown_on[page.path] &= styled
+    for file in sorted(site.html_files(), key=lambda file: _in_other_language(site, file)):
+        tags = site.soup(file).body.find_all(True)
+        classes = {name for tag in tags for name in tag.get("class", [])}
+        shown_on[f"/{site.name(file).removesuffix('index.html')}"] = classes & styled
     chosen = template_paths()
     shown = set().union(*(shown_on[path] for path in chosen))
     while True:

@@ -47,13 +47,24 @@ def overflow_report(page) -> str:
     return "\n".join(elements_wider_than(page, width)) or "(no single element found)"
 
 
-def test_no_horizontal_scrolling_at_320px(narrow_page, page_path):
-    narrow_page.goto(page_path)
-    assert horizontal_overflow(narrow_page) == 0, overflow_report(narrow_page)
+def layout_problems(page) -> list[str]:
+    """What is wrong with the page shown: how it scrolls sideways, and text cut off."""
+    problems = [f"scrolls sideways:\n{overflow_report(page)}"] if horizontal_overflow(page) else []
+    return problems + [f"text cut off by {element}" for element in clipped_text(page)]
 
 
-def test_text_at_200_percent_loses_nothing(resized_page, page_path):
-    resized_page.goto(page_path)
-    assert horizontal_overflow(resized_page) == 0, overflow_report(resized_page)
-    clipped = clipped_text(resized_page)
-    assert not clipped, "text cut off by:\n" + "\n".join(clipped)
+def test_no_horizontal_scrolling_at_320px(narrow_page, every_page):
+    too_wide = []
+    for path in every_page:
+        narrow_page.goto(path)
+        if horizontal_overflow(narrow_page):
+            too_wide.append(f"{path}:\n{overflow_report(narrow_page)}")
+    assert not too_wide, "\n".join(too_wide)
+
+
+def test_text_at_200_percent_loses_nothing(resized_page, every_page):
+    problems = []
+    for path in every_page:
+        resized_page.goto(path)
+        problems += [f"{path}: {problem}" for problem in layout_problems(resized_page)]
+    assert not problems, "\n".join(problems)
