@@ -45,9 +45,16 @@ or checks a project of its own, not the site: it is marked slow. Any other slow 
 carries `@pytest.mark.slow` itself."""
 
 
+BUILT_FIXTURES = ("site", "published_site", "built_project", "large_guide")
+"""The fixtures a test waits for while the run's one build of them is made (the others
+are made from these)."""
+
+
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(items):
-    """Mark each test by the paths it lies under (MARKED_PATHS) and its fixtures."""
+    """Mark each test by the paths it lies under (MARKED_PATHS) and its fixtures; put the
+    tests that need no build first, which the processes of the run (pytest-xdist) take
+    while one of them makes the run's builds."""
     tests = Path(__file__).parent
     for item in items:
         path = item.path.relative_to(tests) if item.path.is_relative_to(tests) else None
@@ -55,8 +62,9 @@ def pytest_collection_modifyitems(items):
             if path and path.is_relative_to(marked):
                 for marker in markers:
                     item.add_marker(marker)
-        if set(SLOW_FIXTURES) & set(getattr(item, "fixturenames", ())):
+        if set(SLOW_FIXTURES) & set(item.fixturenames):
             item.add_marker("slow")
+    items.sort(key=lambda item: bool(set(BUILT_FIXTURES) & set(item.fixturenames)))
 
 
 class BuiltSite:
