@@ -52,9 +52,10 @@ are made from these)."""
 
 @pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(items):
-    """Mark each test by the paths it lies under (MARKED_PATHS) and its fixtures; put the
-    tests that need no build first, which the processes of the run (pytest-xdist) take
-    while one of them makes the run's builds."""
+    """Mark each test by the paths it lies under (MARKED_PATHS) and its fixtures. Order
+    them for the processes of the run (pytest-xdist): first the tests that need no build,
+    which they take while one of them makes the run's builds, then the slow ones, so that
+    none is left to run alone at the end."""
     tests = Path(__file__).parent
     for item in items:
         path = item.path.relative_to(tests) if item.path.is_relative_to(tests) else None
@@ -64,7 +65,12 @@ def pytest_collection_modifyitems(items):
                     item.add_marker(marker)
         if set(SLOW_FIXTURES) & set(item.fixturenames):
             item.add_marker("slow")
-    items.sort(key=lambda item: bool(set(BUILT_FIXTURES) & set(item.fixturenames)))
+    items.sort(
+        key=lambda item: (
+            bool(set(BUILT_FIXTURES) & set(item.fixturenames)),
+            item.get_closest_marker("slow") is None,
+        )
+    )
 
 
 class BuiltSite:
