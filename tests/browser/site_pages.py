@@ -67,6 +67,12 @@ def template_paths() -> list[str]:
     return list(chosen.values())
 
 
+def chrome_paths() -> list[str]:
+    """The pages that show each form of the header and footer, which every page shares: the
+    home page, and the search page, whose header has no search box."""
+    return [f"/{urls[DEFAULT_LANGUAGE]}" for urls in LANGUAGE_PAGES.values()]
+
+
 def styled_classes() -> set[str]:
     """The class names the theme's style sheet gives a look to."""
     css = re.sub(r"/\*.*?\*/", "", STYLE_SHEET.read_text(encoding="utf-8"), flags=re.S)

@@ -18,8 +18,9 @@ from playwright.sync_api import expect
 from implant_guide.policy import MIN_TEXT_CONTRAST
 
 from .dom import COLORS, DESCRIBE
+from .site_pages import chrome_paths
 
-PAGES = ["/", "/search/"]
+PAGES = chrome_paths()
 CONTROLS = "header a, header button, footer a, footer button"
 SWITCH = ".language-switcher__link"
 MIN_TARGET_PX = 24  # WCAG 2.2 SC 2.5.8, target size (minimum)

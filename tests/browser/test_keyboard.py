@@ -2,7 +2,10 @@
 
 Where focus goes depends on the layout, so the skip link (from the base template: one page
 of each template) and the Tab walk (the pages that show every template and component, which
-hold the controls) are checked at each width in the light scheme. How focus
+hold the controls) are checked at each width in the light scheme. Every page shares the
+header and footer but the search page, whose header has no search box: the walk goes
+through the whole page on the home and search pages (`chrome_paths`), through the main
+content on the others. How focus
 looks is made of the color scheme's colors, so the walk's stops are also focused again
 from script in the dark scheme, which shows focus as the keyboard does (each must match
 :focus-visible). That every page has the skip link's target is checked without a browser
@@ -13,6 +16,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from playwright.sync_api import expect
+
+from .site_pages import chrome_paths
 
 # Elements that can be in the tab sequence: how many bounds the presses a Tab walk needs.
 FOCUSABLE = (
@@ -31,20 +36,23 @@ const focusLook = (el) => {
     background: style.backgroundColor,
   };
 };
-const positionOf = (el) => [...document.getElementsByTagName("*")].indexOf(el);
+const indexes = new Map([...document.getElementsByTagName("*")].map((el, i) => [el, i]));
+const positionOf = (el) => indexes.get(el);
 """
 UNFOCUSED_LOOKS = f"""() => {{
   {FOCUS_LOOK}
   return [...document.body.querySelectorAll("*")].map((el) => [positionOf(el), focusLook(el)]);
 }}"""
-# Records every element that receives focus from now on, with its look while focused.
-RECORD_FOCUS = f"""() => {{
+# Records every element that receives focus from now on, with its look while focused and
+# whether it lies in the element `scope` selects.
+RECORD_FOCUS = f"""(scope) => {{
   {FOCUS_LOOK}
   window.focusStops = [];
   document.addEventListener("focusin", (event) => window.focusStops.push({{
     position: positionOf(event.target),
     description: event.target.outerHTML.slice(0, 120),
     look: focusLook(event.target),
+    inside: event.target.closest(scope) !== null,
   }}));
 }}"""
 # Focuses the elements at `positions` one by one: whether focus shows as a keyboard user's
@@ -70,23 +78,27 @@ class Stop:
     focused: dict
 
 
-def tab_through(page) -> list[Stop]:
-    """The elements Tab focuses, in order, from the top of a fresh page until it wraps around.
+def tab_through(page, scope: str = "html") -> list[Stop]:
+    """The elements Tab focuses, in order, in the element `scope` selects: from the top of a
+    fresh page until focus wraps around ("html"), or from the start of the element (which
+    can take focus) until focus leaves it.
 
-    Presses Tab once per control and twice more: once to leave the page, once to come back.
+    Presses Tab once per control and twice more: once to leave, once to come back.
     """
     unfocused = dict(page.evaluate(UNFOCUSED_LOOKS))
-    presses = page.locator(FOCUSABLE).count() + 2
-    page.evaluate(RECORD_FOCUS)
+    if scope != "html":
+        page.locator(scope).focus()
+    presses = page.locator(scope).locator(FOCUSABLE).count() + 2
+    page.evaluate(RECORD_FOCUS, scope)
     for _ in range(presses):
         page.keyboard.press("Tab")
     stops = []
     for focused in page.evaluate("() => window.focusStops"):
         position = focused["position"]
-        if position in {stop.position for stop in stops}:
+        if not focused["inside"] or position in {stop.position for stop in stops}:
             return stops
         stops.append(Stop(position, focused["description"], unfocused[position], focused["look"]))
-    raise AssertionError(f"focus did not come back to the top after {presses} presses of Tab")
+    raise AssertionError(f"focus did not leave {scope} after {presses} presses of Tab")
 
 
 def refocused(page, stops: list[Stop]) -> list[Stop]:
@@ -128,12 +140,17 @@ def without_focus(stops: list[Stop], scheme: str) -> list[str]:
     ]
 
 
-def walk_problems(width_view, dark_view, path: str) -> list[str]:
-    """What is wrong with the Tab walk of `path`: the stops out of reading order, and those
-    without a visible focus in the light scheme and in the dark one."""
-    stops = tab_through(width_view.open(path))
+def walk_problems(width_view, dark_view, path: str, scope: str) -> list[str]:
+    """What is wrong with the Tab walk of `scope` in `path`: the stops out of reading order,
+    and those without a visible focus in the light scheme and in the dark one."""
+    page = width_view.open(path)
+    stops = tab_through(page, scope)
     if not stops:
-        return ["Tab reached nothing"]
+        return (
+            ["Tab reached none of its controls"]
+            if page.locator(scope).locator(FOCUSABLE).count()
+            else []
+        )
     dark = refocused(dark_view.open(path), stops)
     return out_of_order(stops) + without_focus(stops, "light") + without_focus(dark, "dark")
 
@@ -143,6 +160,8 @@ def test_tab_follows_reading_order_and_shows_focus(width_view, views, representa
     problems = [
         f"{path}: {problem}"
         for path in representative_pages
-        for problem in walk_problems(width_view, dark_view, path)
+        for problem in walk_problems(
+            width_view, dark_view, path, "html" if path in chrome_paths() else "#maincontent"
+        )
     ]
     assert not problems, f"[{width_view.viewport}]\n" + "\n".join(problems)
