@@ -8,7 +8,6 @@ from invoke import task
 from pelican.settings import read_settings
 
 from implant_guide.article_template import article_skeleton
-from implant_guide.checks.readability import print_table
 from implant_guide.content_model import KINDS
 from implant_guide.policy import LINK_CHECK_MAX_AGE_DAYS
 from implant_guide.release.build import build as build_site
@@ -17,6 +16,7 @@ from implant_guide.today import today
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
+CACHE = ROOT / "cache"
 ARTICLES = ROOT / "content" / "articles"
 SETTINGS = {"dev": str(ROOT / "pelicanconf.py"), "publish": str(ROOT / "publishconf.py")}
 PORT = 8000
@@ -31,8 +31,7 @@ def _build(settings):
 @task
 def clean(c):
     """Remove the generated site, the one before it and the content cache."""
-    cache = Path(read_settings(SETTINGS["dev"])["CACHE_PATH"]).parent
-    for folder in (OUTPUT, previous_dir(OUTPUT), cache):
+    for folder in (OUTPUT, previous_dir(OUTPUT), CACHE):
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -117,10 +116,15 @@ def new(c, kind, title, slug, reviewer="spine-surgeon"):
 @task
 def reviews(c):
     """Print the review calendar, soonest due first; fail if any review is overdue."""
+    from implant_guide.clinic import read_clinic
     from implant_guide.review_calendar import content_files, print_calendar, review_calendar
 
     settings = read_settings(SETTINGS["dev"])
-    calendar = review_calendar(content_files(settings), settings["CLINIC"]["reviewers"], today())
+    clinic, problems = read_clinic(settings["CLINIC_FILE"])
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    reviewers = clinic.get("reviewers") if isinstance(clinic.get("reviewers"), dict) else {}
+    calendar = review_calendar(content_files(settings), reviewers, today())
     status = print_calendar(calendar, today())
     if status:
         sys.exit(status)
@@ -130,6 +134,8 @@ def reviews(c):
 def readability(c):
     """Print every article's reading score and word count: the Flesch-Kincaid grade of
     English articles, the INFLESZ score of Spanish ones (content/articles/es/)."""
+    from implant_guide.checks.readability import print_table
+
     paths = [*sorted(ARTICLES.glob("*.md")), *sorted(ARTICLES.glob("*/*.md"))]
     print_table([str(p.relative_to(ROOT)) for p in paths])
 

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from implant_guide.content_model import HELP_SECTION, KINDS, REFERENCES_HEADING, add_months
+from implant_guide.content_model import HELP_SECTION, KINDS, REFERENCES_HEADING, latest_next_review
 
 TODO = "TODO"
 """Marker for text still to write; the content checks refuse an article that has one."""
@@ -21,7 +21,7 @@ def article_skeleton(kind_name: str, title: str, slug: str, reviewer: str, today
         f"Date: {day}",
         f"Modified: {day}",
         f"Last_reviewed: {day}",
-        f"Next_review: {add_months(today, 12).isoformat()}",
+        f"Next_review: {latest_next_review(today).isoformat()}",
         f"Reviewer: {reviewer}",
         "",
     ]

@@ -6,6 +6,8 @@ and every one of them follows. What an article must contain (kinds, sections, ca
 is declared in `content_model.py`.
 """
 
+from implant_guide.languages import LANGUAGE_PAGES
+
 # ---- Articles -------------------------------------------------------------------------
 
 MIN_WORDS = 300
@@ -47,7 +49,7 @@ MAX_PAGE_REQUESTS = 4
 MAX_PAGE_GZIP_BYTES = 30 * 1024
 """Gzip bytes of everything a page loads."""
 
-WEIGHT_EXEMPT_PAGES = frozenset({"search/index.html", "es/buscar/index.html"})
+WEIGHT_EXEMPT_PAGES = frozenset(f"{url}index.html" for url in LANGUAGE_PAGES["search"].values())
 """Pages outside the page budget: the search page of each language loads its index and a
 script."""
 

@@ -5,11 +5,10 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from implant_guide.checks.metadata_checks import parse_date
-from implant_guide.checks.source_file import SourceFile
-from implant_guide.checks.translation_checks import is_stale
+from implant_guide.content_model import is_stale, parse_date
 from implant_guide.languages import DEFAULT_LANGUAGE, source_language
 from implant_guide.policy import REVIEW_DUE_SOON_DAYS
+from implant_guide.sources import MarkdownSource
 
 
 @dataclass(frozen=True)
@@ -40,17 +39,19 @@ def content_files(settings: dict) -> list[Path]:
     return sorted(path for folder in folders for path in (content / folder).rglob("*.md"))
 
 
-def _date(source: SourceFile, name: str) -> date | None:
+def _date(source: MarkdownSource, name: str) -> date | None:
     field = source.field(name)
     return parse_date(field.value) if field else None
 
 
-def _reviewer(source: SourceFile, name: str, reviewers: dict) -> str:
+def _reviewer(source: MarkdownSource, name: str, reviewers: dict) -> str:
     key = source.field(name).value if source.field(name) else ""
-    return reviewers.get(key, {}).get("name", f"unknown reviewer '{key}'")
+    reviewer = reviewers.get(key)
+    known = isinstance(reviewer, dict) and isinstance(reviewer.get("name"), str)
+    return reviewer["name"] if known else f"unknown reviewer '{key}'"
 
 
-def _translation_review(source: SourceFile, changed: dict, reviewers: dict) -> str:
+def _translation_review(source: MarkdownSource, changed: dict, reviewers: dict) -> str:
     """A translation's review as the calendar shows it; empty for an English page."""
     if source_language(source) == DEFAULT_LANGUAGE:
         return ""
@@ -65,7 +66,7 @@ def _translation_review(source: SourceFile, changed: dict, reviewers: dict) -> s
 
 def review_calendar(files: list[Path], reviewers: dict, today: date) -> list[Review]:
     """The reviews of `files` that have a next review date, soonest due first."""
-    sources = [SourceFile(path) for path in files]
+    sources = [MarkdownSource(path) for path in files]
     changed = {
         source.field("translation_key").value: _date(source, "modified")
         for source in sources

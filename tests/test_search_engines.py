@@ -9,13 +9,13 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import CONTENT, article_sources, listed_page_sources
+from conftest import CATALOGS, CONTENT, article_sources, listed_page_sources
 
-from implant_guide.checks.source_file import SourceFile
 from implant_guide.content_model import KINDS, PROCEDURE, PROCEDURE_NAME
-from implant_guide.languages import LANGUAGES
-from implant_guide.plugins.translations import LANGUAGE_PAGES
+from implant_guide.languages import LANGUAGE_PAGES, LANGUAGES
 from implant_guide.policy import MAX_SHARE_IMAGE_BYTES
+from implant_guide.sources import MarkdownSource
+from implant_guide.theme_text import translations
 
 LOCAL_SITE = "https://site.invalid/"  # stands in for the address of a build with relative URLs
 NOT_INDEXED = {
@@ -101,9 +101,9 @@ def json_ld(soup) -> list[dict]:
     return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
 
 
-def every_source(folder: str) -> list[SourceFile]:
+def every_source(folder: str) -> list[MarkdownSource]:
     """Every article or page ("articles", "pages") in every language."""
-    return [SourceFile(p) for p in sorted((CONTENT / folder).rglob("*.md"))]
+    return [MarkdownSource(p) for p in sorted((CONTENT / folder).rglob("*.md"))]
 
 
 def built_in_language(build, source) -> Path:
@@ -170,7 +170,8 @@ def test_every_page_has_sharing_tags_that_match_the_page(each_build):
         description = meta(soup, "description")
         assert meta(soup, "og:description") == meta(soup, "twitter:description") == description
         assert meta(soup, "og:type") == ("article" if file in articles else "website"), name
-        assert meta(soup, "og:site_name") == settings["SITE_TEXT"][soup.html["lang"]]["name"]
+        text = translations(soup.html["lang"], CATALOGS)
+        assert meta(soup, "og:site_name") == text.gettext(settings["SITE_TEXT"]["name"])
         assert meta(soup, "og:locale") == settings["LANGUAGES"][soup.html["lang"]].locale
         assert meta(soup, "twitter:card") == "summary_large_image"
         assert meta(soup, "twitter:image") == meta(soup, "og:image"), name
@@ -307,7 +308,7 @@ def test_health_page_is_a_medical_web_page_that_matches_what_it_shows(each_build
     assert data["about"] == {"@type": kind.about, "name": name}
     assert data["medicalAudience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
     assert data["publisher"]["@type"] == "MedicalClinic"
-    assert data["publisher"]["name"] == each_build.settings["CLINIC"]["name"]
+    assert data["publisher"]["name"] == each_build.clinic["name"]
     crumbs = data["breadcrumb"]["itemListElement"]
     links = soup.select(".breadcrumb__link")
     assert [crumb["name"] for crumb in crumbs] == [
@@ -320,7 +321,7 @@ def test_health_page_is_a_medical_web_page_that_matches_what_it_shows(each_build
 
 @pytest.mark.parametrize("slug", ["about", "contact"])
 def test_clinic_pages_describe_the_clinic_from_its_settings(each_build, slug):
-    clinic = each_build.settings["CLINIC"]
+    clinic = each_build.clinic
     address = clinic["address"]
     (data,) = json_ld(each_build.soup(each_build.page_for_slug(slug)))
     assert data["@type"] == "MedicalClinic"

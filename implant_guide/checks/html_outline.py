@@ -1,4 +1,6 @@
-"""One pass over an article's HTML that collects what the content checks need."""
+"""One pass over an article's HTML that collects what the content checks need from it: its
+care cards, links, images and unsafe markup. (Its sections come from Markdown's table of
+contents, in the page's metadata.)"""
 
 import hashlib
 import pickle
@@ -15,19 +17,9 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href")
 
 
 @dataclass
-class Section:
-    """An `h2` heading and whether anything follows it before the next one."""
-
-    title: str
-    id: str | None
-    has_content: bool = False
-
-
-@dataclass
 class Outline:
-    """What an HTML fragment holds: sections, care cards, links, images, unsafe markup."""
+    """What an HTML fragment holds: care cards, links, images, unsafe markup."""
 
-    sections: list[Section] = field(default_factory=list)
     care_cards: list[str] = field(default_factory=list)
     links: list[str] = field(default_factory=list)
     images: list[tuple[str, str | None]] = field(default_factory=list)
@@ -40,19 +32,12 @@ class _OutlineParser(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self.outline = Outline()
-        self._heading = None
-        self._heading_text = None
         self._link_free_depth = None
         self._depth = 0
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
         self._check_unsafe(tag, attributes)
-        if tag == "h2":
-            self._heading = attributes.get("id")
-            self._heading_text = []
-            return
-        self._mark_content()
         if tag not in VOID_TAGS:
             self._depth += 1
         for level in filter(None, map(card_level, (attributes.get("class") or "").split())):
@@ -72,24 +57,9 @@ class _OutlineParser(HTMLParser):
             self._depth -= 1
 
     def handle_endtag(self, tag):
-        if tag == "h2" and self._heading_text is not None:
-            title = " ".join("".join(self._heading_text).split())
-            self.outline.sections.append(Section(title, self._heading))
-            self._heading_text = None
-            return
         if self._link_free_depth == self._depth:
             self._link_free_depth = None
         self._depth -= 1
-
-    def handle_data(self, data):
-        if self._heading_text is not None:
-            self._heading_text.append(data)
-        elif data.strip():
-            self._mark_content()
-
-    def _mark_content(self):
-        if self.outline.sections and self._heading_text is None:
-            self.outline.sections[-1].has_content = True
 
     def _check_unsafe(self, tag, attributes):
         if tag in FORBIDDEN_TAGS:

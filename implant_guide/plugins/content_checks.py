@@ -1,7 +1,10 @@
 """Pelican plugin: refuse bad content before any page is written.
 
-Every article and page is checked against the content model; all problems are printed
+The data files the settings name (clinic, warning signs, glossary, bibliography) and every
+article and page are checked against the content model; all problems are printed
 together as ``path:line: problem. How to fix.`` and the build stops with a non-zero exit.
+It reads nothing other plugins leave in the context; it relies on the guide's Markdown
+reader (`markdown_reader`) letting files with bad metadata through to it.
 """
 
 from pathlib import Path
@@ -14,14 +17,16 @@ from implant_guide.checks.citation_checks import CitationChecks
 from implant_guide.checks.glossary_checks import check_glossary
 from implant_guide.checks.html_outline import OutlineCache
 from implant_guide.checks.metadata_checks import MetadataChecks
-from implant_guide.checks.problems import ProblemLog
-from implant_guide.checks.source_file import SourceFile
 from implant_guide.checks.translation_checks import TranslationChecks
+from implant_guide.clinic import placeholders
 from implant_guide.content_model import ARTICLE_METADATA, PAGE_METADATA
-from implant_guide.languages import content_language
-from implant_guide.markdown.citations import bibliography_path
-from implant_guide.plugins.tolerant_reader import use_tolerant_reader
+from implant_guide.data_files import read_data_files
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, content_language
 from implant_guide.policy import MIN_REFERENCES
+from implant_guide.problems import ProblemLog
+from implant_guide.sources import MarkdownSource
+from implant_guide.theme_text import catalogs_folder, translations
+from implant_guide.today import today
 
 
 def check_unique(log, sources_by_content):
@@ -41,25 +46,39 @@ def check_unique(log, sources_by_content):
                 seen[value] = source.display_path
 
 
+def every_article(articles: list) -> list:
+    """Articles (or drafts) and their translations, each once: Pelican keeps a translation
+    with the article it translates, or as an article itself where no English page has its
+    key."""
+    found = {}
+    for article in articles:
+        for item in (article, *article.translations):
+            found.setdefault(id(item), item)
+    return list(found.values())
+
+
 def check_all(pages_generator):
     """Signal handler, once articles and pages are read and before static files are:
-    check every article and page, print the problems, stop on errors."""
+    check the data files and every article and page, print the problems, stop on errors."""
     context, settings = pages_generator.context, pages_generator.settings
     root = Path(pages_generator.path)
     known = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+    data = read_data_files(settings)
+    text = {lang: translations(lang, catalogs_folder(settings)) for lang in LANGUAGES}
     log = ProblemLog()
-    metadata = MetadataChecks(log, settings)
+    log.add(data.problems)
+    metadata = MetadataChecks(log, settings, data.reviewers, today())
     outlines = OutlineCache(settings)
-    body = BodyChecks(log, settings, root, known, outlines)
-    care_cards = CareCardChecks(log, settings)
+    body = BodyChecks(log, root, known, outlines, Path(settings["ILLUSTRATIONS_DIR"]))
+    care_cards = CareCardChecks(log, data.signs, placeholders(settings["CLINIC_FILE"]))
     care_cards.check_declaration()
-    citations = CitationChecks(log, bibliography_path(settings))
+    citations = CitationChecks(log, data.bibliography, text)
     articles = [
-        (a, SourceFile(a.source_path))
-        for a in (*context["articles"], *context["drafts"], *context["article_translations"])
+        (a, MarkdownSource(a.source_path))
+        for a in every_article([*context["articles"], *context["drafts"]])
     ]
     pages = [
-        (p, SourceFile(p.source_path))
+        (p, MarkdownSource(p.source_path))
         for p in (
             *context["pages"],
             *context["hidden_pages"],
@@ -74,7 +93,9 @@ def check_all(pages_generator):
         kind = metadata.check_article_metadata(source)
         outline = body.check_body(source, article._content)
         if kind:
-            body.check_sections(source, kind, outline, content_language(article))
+            sections = getattr(article, "sections", ())
+            language = text[content_language(article)]
+            body.check_sections(source, kind, sections, outline.care_cards, language)
         citations.check_page(source, minimum=MIN_REFERENCES)
     for page, source in pages:
         metadata.check_header(source, PAGE_METADATA)
@@ -84,23 +105,14 @@ def check_all(pages_generator):
     for _, source in (*articles, *pages):
         care_cards.check_source(source)
     check_unique(log, [*articles, *pages])
-    TranslationChecks(log, settings).check(source for _, source in (*articles, *pages))
-    check_glossary(log, settings)
+    TranslationChecks(log, settings, data.reviewers).check(
+        source for _, source in (*articles, *pages)
+    )
+    check_glossary(log, data.glossaries[DEFAULT_LANGUAGE], settings)
     outlines.save()
     log.publish()
 
 
-def keep_article_translations(articles_generator):
-    """Signal handler: the translated articles, which Pelican keeps out of the context,
-    for the checks."""
-    articles_generator.context["article_translations"] = [
-        *articles_generator.translations,
-        *articles_generator.drafts_translations,
-    ]
-
-
 def register():
     """Connect the checks to Pelican."""
-    signals.readers_init.connect(use_tolerant_reader)
-    signals.article_generator_finalized.connect(keep_article_translations)
     signals.page_generator_finalized.connect(check_all)

@@ -1,20 +1,21 @@
 """Pelican plugin: the glossary page's template gets the glossary's terms, by letter.
 
-The terms are read by `implant_guide/glossary.py` from the file the Markdown extension
-`implant_guide/markdown/glossary_links.py` links to.
+The terms are read by `implant_guide/glossary.py` from the file the settings name
+(GLOSSARY_FILE), the one the Markdown extension `glossary_links` links to. It reads nothing
+other plugins leave.
 """
 
 from pelican import signals
 
-from implant_guide.languages import LANGUAGES
-from implant_guide.markdown.glossary_links import glossary_of
+from implant_guide.data_files import read_data_files
 
 
 def add_to_context(generator):
     """Signal handler: templates get `glossary_letters`, the terms by first letter, in
     each language."""
+    glossaries = read_data_files(generator.settings).glossaries
     generator.context["glossary_letters"] = {
-        lang: glossary_of(generator.settings, lang).by_letter() for lang in LANGUAGES
+        lang: glossary.by_letter() for lang, glossary in glossaries.items()
     }
 
 

@@ -9,7 +9,6 @@ it has, and `language_page_links`: for each language, the title and address of e
 listed page (about, get in touch...), which every page's footer shows.
 """
 
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -17,9 +16,10 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
 
-from implant_guide.checks.metadata_checks import parse_date
-from implant_guide.content_model import KINDS, PARTS, Kind, Part, part_index
-from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, content_language
+from implant_guide.content_model import KINDS, PARTS, Kind, Part, parse_date, part_index
+from implant_guide.data_files import read_data_files
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, content_language, in_language
+from implant_guide.theme_text import catalogs_folder, translations
 
 
 @dataclass
@@ -38,12 +38,14 @@ class GuideEntry:
     part: Part
     """Its part of the guide, in its language."""
     reviewer: dict
+    """Its reviewer: name, credentials and role (in the article's language)."""
     last_reviewed: object
     next_review: object
     url: str
     """The article's `url`, worked out once: Pelican works it out anew on every use, and
     pages show many (the home page, the search page, each contents list)."""
-    sections: list = field(default_factory=list)
+    sections: tuple = ()
+    """Its `##` sections (`content_model.Section`), as its metadata has them."""
     position: int = 0
     """Its place in the whole guide, from 1."""
     part_pages: list = field(default_factory=list)
@@ -57,9 +59,6 @@ class GuideEntry:
 CONTENTS_LIST_PAGES = 11
 """At most this many articles of the reader's part in a contents list, so that every page
 stays small however large the guide grows."""
-
-
-SECTION_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.DOTALL)
 
 
 def _sort_key(article):
@@ -77,19 +76,24 @@ def arrange_guide(generators):
     each language."""
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
-    reviewers = articles.settings["CLINIC"]["reviewers"]
+    reviewers = read_data_files(articles.settings).reviewers
     every = [*articles.articles, *articles.translations]
-    parts = {lang: {part.name: part.in_language(lang) for part in PARTS} for lang in LANGUAGES}
+    folder = catalogs_folder(articles.settings)
+    parts = {
+        lang: {part.name: part.in_language(translations(lang, folder)) for part in PARTS}
+        for lang in LANGUAGES
+    }
     for article in [*every, *articles.drafts, *articles.drafts_translations]:
-        kind = KINDS[article.kind]
+        kind, lang = KINDS[article.kind], content_language(article)
+        reviewer = reviewers[article.reviewer]
         article.guide = GuideEntry(
             kind=kind,
-            part=parts[content_language(article)][kind.part],
-            reviewer=reviewers[article.reviewer],
+            part=parts[lang][kind.part],
+            reviewer={**reviewer, "role": in_language(reviewer, "role", lang)},
             last_reviewed=parse_date(article.last_reviewed),
             next_review=parse_date(article.next_review),
             url=article.url,
-            sections=SECTION_HEADING.findall(article._content),
+            sections=getattr(article, "sections", ()),
         )
     for draft in [*articles.drafts, *articles.drafts_translations]:
         # Pelican writes each draft with its category, which articles get only on sites
@@ -147,5 +151,6 @@ def arrange_language(language_articles: list, drafts: list, parts: dict) -> Guid
 
 
 def register():
-    """Connect to Pelican; runs after the content checks have passed."""
+    """Connect to Pelican; runs after the content checks have passed (they run when the
+    pages are read, before every generator is finalized)."""
     signals.all_generators_finalized.connect(arrange_guide)

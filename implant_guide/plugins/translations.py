@@ -22,11 +22,14 @@ from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.plugins import sitemap
 
 from implant_guide import theme_text
-from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, content_language
+from implant_guide.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_PAGES,
+    LANGUAGES,
+    TRANSLATED,
+    content_language,
+)
 
-LANGUAGE_PAGES = {"index": {"en": "", "es": "es/"}, "search": {"en": "search/", "es": "es/buscar/"}}
-"""The addresses of the home and search pages in each language; Pelican writes the English
-ones (DIRECT_TEMPLATES, SEARCH_URL), this plugin the others."""
 FEED = "{prefix}feeds/all.atom.xml"
 """Each language's feed, in the publish build (FEED_ATOM names the English one)."""
 SITEMAP_ENTRY = re.compile(r"<url>\s*<loc>([^<]*)</loc>.*?</url>", re.S)
@@ -99,7 +102,7 @@ def address(context, key: str) -> str:
 
 def install_theme_text(generator):
     """Signal handler: every generator's templates get the catalogs and the addresses."""
-    theme_text.install(generator.env)
+    theme_text.install(generator.env, theme_text.catalogs_folder(generator.settings))
     generator.env.globals.update(page_alternates=page_alternates, address=address)
 
 

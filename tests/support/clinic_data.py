@@ -5,7 +5,7 @@ from pathlib import Path
 
 from conftest import ROOT
 
-from implant_guide.data_file import DataFile
+from implant_guide.sources import TomlSource
 
 CLINIC_FILE = Path("content") / "data" / "clinic.toml"
 TEST_CLINIC = Path(__file__).resolve().parent / "data" / "clinic.toml"
@@ -16,8 +16,8 @@ def filled_in_clinic_toml() -> str:
     """The tests' clinic.toml, with a reviewer for every reviewer the content names (the
     project's clinic.toml declares them)."""
     text = TEST_CLINIC.read_text(encoding="utf-8")
-    ours = DataFile(TEST_CLINIC).data["reviewers"]
-    for key in DataFile(ROOT / CLINIC_FILE).data["reviewers"]:
+    ours = TomlSource(TEST_CLINIC).data["reviewers"]
+    for key in TomlSource(ROOT / CLINIC_FILE).data["reviewers"]:
         if key not in ours:
             text += (
                 f'\n[reviewers.{key}]\nname = "Dr. Sam Okafor"\ncredentials = "MD"\n'
