@@ -8,7 +8,7 @@ PLUGINS).
 from pathlib import Path
 
 from implant_guide.languages import DEFAULT_LANGUAGE as DEFAULT_LANG
-from implant_guide.languages import LANGUAGE_PAGES, LANGUAGES, N_  # LANGUAGES: templates
+from implant_guide.languages import LANGUAGE_PAGES, LANGUAGES, N_, suffix
 from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
 
 PROJECT_DIR = Path(__file__).resolve().parent
@@ -70,9 +70,14 @@ PLUGINS = [
     "pelican.plugins.sitemap",
 ]
 
-# Sharing on social media and in messaging apps: the picture shown (the locale is the
-# page's language's, in implant_guide/languages.py).
-SHARE_IMAGE = {"path": "images/share.png", "width": 1200, "height": 630}  # in theme/static
+# Sharing on social media and in messaging apps: the picture shown, in the page's language
+# (in theme/static, made by `invoke share-images`; the locale is the language's, in
+# implant_guide/languages.py).
+SHARE_IMAGE = {
+    "paths": {code: f"images/share{suffix(code)}.png" for code in LANGUAGES},
+    "width": 1200,
+    "height": 630,
+}
 
 # Templates build search engines' structured data (JSON-LD) and addresses with these.
 JINJA_GLOBALS = {

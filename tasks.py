@@ -191,6 +191,15 @@ def profile(c, size=1000, top=25):
 
 
 @task
+def share_images(c):
+    """Render the picture shown when a page is shared, in each language (needs Chromium and
+    Playwright: `make test` installs them)."""
+    from scripts.share_images import main
+
+    main(SETTINGS["dev"])
+
+
+@task
 def lint(c):
     """Check code style with ruff (the virtual environment's, however invoke is started)."""
     ruff = f"{sys.executable} -m ruff"

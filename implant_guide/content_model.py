@@ -36,7 +36,7 @@ PROCEDURE = "MedicalProcedure"
 """An article about the operation itself, named PROCEDURE_NAME in structured data."""
 CONDITION = "MedicalCondition"
 """An article about one complication, named by the article's title in structured data."""
-PROCEDURE_NAME = "Interlaminar implant surgery"
+PROCEDURE_NAME = N_("Interlaminar implant surgery")
 
 
 class Section(NamedTuple):

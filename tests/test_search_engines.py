@@ -177,8 +177,8 @@ def test_every_page_has_sharing_tags_that_match_the_page(each_build):
         assert meta(soup, "twitter:image") == meta(soup, "og:image"), name
 
 
-def test_share_image_is_a_small_png_of_the_size_the_pages_state(each_build):
-    images = set()
+def test_share_image_is_a_small_png_of_the_size_the_pages_state_in_their_language(each_build):
+    images = {}
     for file in each_build.html_files():
         soup = each_build.soup(file)
         image = served_file(
@@ -186,12 +186,15 @@ def test_share_image_is_a_small_png_of_the_size_the_pages_state(each_build):
         )
         assert image.is_file(), f"{each_build.name(file)}: og:image {image} is not in the output"
         size = (int(meta(soup, "og:image:width")), int(meta(soup, "og:image:height")))
-        images.add((image, size))
-    ((image, size),) = images
-    data = image.read_bytes()
-    assert data.startswith(PNG_SIGNATURE)
-    assert struct.unpack(">II", data[16:24]) == size == (1200, 630)
-    assert len(data) < MAX_SHARE_IMAGE_BYTES
+        images.setdefault(soup.html["lang"], set()).add((image, size))
+    assert set(images) == set(LANGUAGES)
+    pictures = [picture for (picture,) in images.values()]
+    assert len({image for image, _ in pictures}) == len(LANGUAGES), "one picture per language"
+    for image, size in pictures:
+        data = image.read_bytes()
+        assert data.startswith(PNG_SIGNATURE)
+        assert struct.unpack(">II", data[16:24]) == size == (1200, 630)
+        assert len(data) < MAX_SHARE_IMAGE_BYTES
 
 
 # -- sitemap.xml, robots.txt and the feed ---------------------------------------------------
