@@ -4,6 +4,7 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
+from implant_guide.clinic import read_clinic
 from implant_guide.sources import MarkdownSource
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -78,5 +79,6 @@ def write_settings(folder: Path, content: Path, project: Path) -> dict[str, Path
 
 
 def first_reviewer(project: Path) -> str:
-    """A valid reviewer key from the project's CLINIC settings."""
-    return next(iter(read_settings(str(project / "pelicanconf.py"))["CLINIC"]["reviewers"]))
+    """A valid reviewer key of the clinic file the project's settings name."""
+    clinic, _ = read_clinic(read_settings(str(project / "pelicanconf.py"))["CLINIC_FILE"])
+    return next(iter(clinic["reviewers"]))

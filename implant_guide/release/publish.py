@@ -17,7 +17,7 @@ from pelican.settings import read_settings
 from implant_guide.release.build import build
 from implant_guide.clinic import example_values
 from implant_guide.release.deploy import DeployError, Target, changes, deploy, rollback
-from implant_guide.today import TODAY_VARIABLE
+from implant_guide.today import TODAY_VARIABLE, today
 
 ROOT = Path(__file__).resolve().parents[2]
 PUBLISH_DIR = ROOT / "release"
@@ -80,7 +80,7 @@ def publish(
     except DeployError as error:
         return _refuse(str(error))
     if TODAY_VARIABLE in os.environ:
-        print(f"Review dates are checked as of {settings['TODAY']} ({TODAY_VARIABLE}).")
+        print(f"Review dates are checked as of {today()} ({TODAY_VARIABLE}).")
     shutil.rmtree(publish_dir, ignore_errors=True)
     if build(str(settings_file), publish_dir):
         return _refuse("the build failed (see the problems above). Fix them and publish again.")
