@@ -8,7 +8,7 @@ PLUGINS).
 from pathlib import Path
 
 from implant_guide.languages import DEFAULT_LANGUAGE as DEFAULT_LANG
-from implant_guide.languages import LANGUAGE_PAGES, LANGUAGES, N_, suffix
+from implant_guide.languages import LANGUAGES, N_, suffix
 from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
 
 PROJECT_DIR = Path(__file__).resolve().parent
@@ -57,17 +57,42 @@ TEMPLATE_PAGES = {"extra/robots.txt": "robots.txt"}
 IGNORE_FILES = [".#*", "*~"]
 THEME = "theme"
 
+# Our plugins (implant_guide/plugins/). Each reads the settings and what Pelican gives it,
+# and none reads what another leaves in the context: where one plugin's work needs
+# another's, it is written here. In the order Pelican sends the signals:
+# - content_cache (as the build starts): writes CACHE_PATH, the cache folder of the inputs.
+# - data_files (as the build starts, then as each generator starts): writes AUTHOR (the
+#   clinic); gives templates CLINIC and care_card_content().
+# - markdown_reader (as each generator starts): reads every Markdown file with the guide's
+#   reader; its care cards use the generator's templates, with the catalogs that
+#   `translations` installs in them (so both must be listed; their order does not matter).
+# - translations (as each generator starts, then once all are read): gives templates the
+#   catalogs, page_alternates() and address(); writes each page's `alternates` and the
+#   context's `addresses`, which address() reads.
+# - asset_names (as each generator starts, then at the end): gives templates asset();
+#   gives the theme's files in the output their hashed names.
+# - content_checks (once the pages are read, before anything is written): checks the data
+#   files and every article and page; stops the build on errors. The reader lets bad
+#   metadata through to it.
+# - glossary (once the pages are read): writes the context's `glossary_letters`.
+# - guide (once all are read; then once the articles are written): writes each article's
+#   `guide` and the context's `guides`, `guide_parts`, `guide_size`, `language_page_links`
+#   and `page_links`, which the templates show; writes the home and search pages and the
+#   feed of the other languages. It runs once the checks have passed.
+# - sitemap (a generator of its own, after the others have read everything): writes
+#   sitemap.xml.
+# - search_index (at the end, once every page is written): writes the search index.
 PLUGINS = [
     "implant_guide.plugins.content_cache",
-    "implant_guide.plugins.markdown_reader",
     "implant_guide.plugins.data_files",
-    "implant_guide.plugins.content_checks",
-    "implant_guide.plugins.guide",
+    "implant_guide.plugins.markdown_reader",
     "implant_guide.plugins.translations",
     "implant_guide.plugins.asset_names",
-    "implant_guide.plugins.search_index",
+    "implant_guide.plugins.content_checks",
     "implant_guide.plugins.glossary",
-    "pelican.plugins.sitemap",
+    "implant_guide.plugins.guide",
+    "implant_guide.plugins.sitemap",
+    "implant_guide.plugins.search_index",
 ]
 
 # Sharing on social media and in messaging apps: the picture shown, in the page's language
@@ -129,20 +154,6 @@ ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DRAFT_LANG_URL = DRAFT_PAGE_LANG_URL = "drafts/{lang}/{slug}/"
 DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
 JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"]}
-
-# sitemap.xml: every page people should find, with its last change. Hidden pages (404)
-# are left out, and so are robots.txt and the search page, which is not to be indexed.
-SITEMAP = {
-    "format": "xml",
-    "priorities": {"articles": 0.8, "pages": 0.5, "indexes": 1.0},
-    "changefreqs": {"articles": "monthly", "pages": "yearly", "indexes": "monthly"},
-    "exclude": [
-        "404.html",
-        "drafts/",
-        r"^robots\.txt$",
-        *(f"^{url}$" for url in LANGUAGE_PAGES["search"].values()),
-    ],
-}
 
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None

@@ -6,6 +6,7 @@ import struct
 import xml.etree.ElementTree as ElementTree
 from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
@@ -13,6 +14,8 @@ from conftest import CATALOGS, CONTENT, article_sources, listed_page_sources
 
 from implant_guide.content_model import KINDS, PROCEDURE, PROCEDURE_NAME
 from implant_guide.languages import LANGUAGE_PAGES, LANGUAGES
+from implant_guide.plugins.sitemap import entries as sitemap_entries
+from implant_guide.plugins.sitemap import entry_xml
 from implant_guide.policy import MAX_SHARE_IMAGE_BYTES
 from implant_guide.sources import MarkdownSource
 from implant_guide.theme_text import translations
@@ -231,6 +234,25 @@ def test_sitemap_dates_are_the_last_changes(each_build):
         assert lastmod[address].date() == modified[address], source.display_path
     home = lastmod[site_base(each_build)]  # the time of the build: the home page lists them all
     assert max(modified.values()) <= home.date() <= date.today()
+
+
+def test_sitemap_names_each_page_in_the_languages_it_is_written_in_and_only_those():
+    def page(url, lang, day):
+        changed = datetime(2026, 11, day)
+        return SimpleNamespace(url=url, lang=lang, modified=changed, translations=[])
+
+    english, spanish = page("a/", "en", 20), page("es/a/", "es", 24)
+    english.translations, spanish.translations = [spanish], [english]
+    alone = page("b/", "en", 22)
+    found = {entry.url: entry for entry in sitemap_entries([english, alone], [])}
+    assert found["a/"].languages == found["es/a/"].languages == {"en": "a/", "es": "es/a/"}
+    assert found["b/"].languages == {"en": "b/"}
+    assert found[""].modified == datetime(2026, 11, 22)
+    assert found["es/"].modified == spanish.modified
+    written = entry_xml(found["es/a/"], "https://x.test")
+    assert written.count("<xhtml:link") == 3
+    assert '<xhtml:link rel="alternate" hreflang="x-default" href="https://x.test/a/"/>' in written
+    assert "<xhtml:link" not in entry_xml(found["b/"], "https://x.test")
 
 
 def test_robots_txt_points_to_the_sitemap(each_build):

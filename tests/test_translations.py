@@ -201,6 +201,10 @@ def test_sitemap_lists_each_page_with_its_alternates(published_site):
     assert spanish.count("<xhtml:link") == 3
     assert f'hreflang="x-default" href="{url}/dural-tear/"' in spanish
     assert " ref=" not in sitemap
+    for home in ("", "es/"):
+        entry = re.search(rf"<url>\s*<loc>{url}/{home}</loc>.*?</url>", sitemap, re.S).group()
+        assert f'hreflang="es" href="{url}/es/"' in entry
+        assert f'hreflang="x-default" href="{url}/"' in entry
 
 
 def test_feed_per_language(published_site):

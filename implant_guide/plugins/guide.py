@@ -6,7 +6,10 @@ its language's guide, and the pages of its part its contents list shows), and th
 template context gets `guides`: each language's Guide, `guide_parts`: the parts of the
 English guide, each with its articles in reading order, `guide_size`: how many articles
 it has, and `language_page_links`: for each language, the title and address of each
-listed page (about, get in touch...), which every page's footer shows.
+listed page (about, get in touch...), which every page's footer shows. Pelican writes the
+English home and search pages (DIRECT_TEMPLATES); this plugin writes those of the other
+languages (/es/, /es/buscar/) with their guide, and their feeds. It reads nothing other
+plugins leave.
 """
 
 from dataclasses import dataclass, field
@@ -18,7 +21,14 @@ from pelican.urlwrappers import Category
 
 from implant_guide.content_model import KINDS, PARTS, Kind, Part, parse_date, part_index
 from implant_guide.data_files import read_data_files
-from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, content_language, in_language
+from implant_guide.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_PAGES,
+    LANGUAGES,
+    TRANSLATED,
+    content_language,
+    in_language,
+)
 from implant_guide.theme_text import catalogs_folder, translations
 
 
@@ -55,6 +65,9 @@ class GuideEntry:
     whole: Guide = None
     """The guide of its language."""
 
+
+FEED = "{prefix}feeds/all.atom.xml"
+"""Each language's feed, in the publish build (FEED_ATOM names the English one)."""
 
 CONTENTS_LIST_PAGES = 11
 """At most this many articles of the reader's part in a contents list, so that every page
@@ -150,7 +163,37 @@ def arrange_language(language_articles: list, drafts: list, parts: dict) -> Guid
     return guide
 
 
+def write_language_pages(generator, writer):
+    """Signal handler: the home and search pages and the feed of each translated language."""
+    settings = generator.settings
+    guides = generator.context["guides"]
+    for lang in TRANSLATED:
+        for template, urls in LANGUAGE_PAGES.items():
+            url = urls[lang]
+            writer.write_file(
+                f"{url}index.html",
+                generator.get_template(template),
+                generator.context,
+                relative_urls=settings["RELATIVE_URLS"],
+                page_lang=lang,
+                url=url,
+                page_name=f"{url}index",
+                template_name=template,
+                guide_parts=guides[lang].parts,
+                guide_size=len(guides[lang].articles),
+            )
+        if settings.get("FEED_ATOM"):
+            prefix = LANGUAGES[lang].prefix
+            writer.write_feed(
+                guides[lang].articles,
+                generator.context,
+                FEED.format(prefix=prefix),
+                feed_title=None,
+            )
+
+
 def register():
     """Connect to Pelican; runs after the content checks have passed (they run when the
     pages are read, before every generator is finalized)."""
     signals.all_generators_finalized.connect(arrange_guide)
+    signals.article_writer_finalized.connect(write_language_pages)
