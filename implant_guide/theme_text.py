@@ -59,6 +59,20 @@ def translations(lang: str, folder: Path | str | None) -> NullTranslations:
     return _translations(lang, path, path.stat().st_mtime_ns if path.exists() else 0)
 
 
+class Catalogs:
+    """The interface text of every language from the catalogs in one folder, each compiled
+    once for as long as this object lives (a build makes its own)."""
+
+    def __init__(self, folder: Path | str | None):
+        self.folder = folder
+        self._text: dict[str, NullTranslations] = {}
+
+    def __getitem__(self, lang: str) -> NullTranslations:
+        if lang not in self._text:
+            self._text[lang] = translations(lang, self.folder)
+        return self._text[lang]
+
+
 def context_language(context) -> str:
     """The language of the page a template is writing."""
     lang = context.get("page_lang")
@@ -93,18 +107,19 @@ def localized(context, fields: dict, key: str, default=""):
 def install(env: Environment, folder: Path) -> None:
     """Give a Jinja environment (with the i18n extension) the catalogs in `folder` and the
     helpers that write in the page's language."""
+    text = Catalogs(folder)
 
     @pass_context
     def gettext(context, message: str) -> str:
-        return translations(context_language(context), folder).gettext(message)
+        return text[context_language(context)].gettext(message)
 
     @pass_context
     def ngettext(context, singular: str, plural: str, number: int) -> str:
-        return translations(context_language(context), folder).ngettext(singular, plural, number)
+        return text[context_language(context)].ngettext(singular, plural, number)
 
     @pass_context
     def pgettext(context, message_context: str, message: str) -> str:
-        return translations(context_language(context), folder).pgettext(message_context, message)
+        return text[context_language(context)].pgettext(message_context, message)
 
     env.install_gettext_callables(gettext, ngettext, newstyle=True, pgettext=pgettext)
     env.globals.update(page_language=page_language, local_date=local_date, localized=localized)

@@ -9,7 +9,6 @@ from conftest import CATALOGS, CONTENT, ROOT
 
 from implant_guide.article_template import TODO, article_skeleton
 from implant_guide.care_card import LEVEL_LABELS
-from implant_guide.checks.html_outline import outline
 from implant_guide.clinic import read_clinic
 from implant_guide.content_model import (
     ARTICLE_METADATA,
@@ -19,6 +18,7 @@ from implant_guide.content_model import (
 )
 from implant_guide.markdown.blocks import GuideBlocksExtension
 from implant_guide.markdown.care_cards import CareCardsExtension
+from implant_guide.markdown.outline import outline
 
 CLINIC_FILE = CONTENT / "data" / "clinic.toml"
 CLINIC, _ = read_clinic(CLINIC_FILE)

@@ -2,10 +2,10 @@
 
 from conftest import CONTENT, THEME_STATIC, article_sources, page_sources
 
-from implant_guide.checks.html_outline import outline
 from implant_guide.checks.page_weight import executable_scripts
 from implant_guide.content_model import KINDS, LINK_FREE_CARD_LEVEL, PARTS, REFERENCES_HEADING
 from implant_guide.languages import LANGUAGE_PAGES, LANGUAGES, TRANSLATED
+from implant_guide.markdown.outline import outline
 from implant_guide.plugins.asset_names import hashed_name
 from implant_guide.plugins.guide import CONTENTS_LIST_PAGES, nearby
 

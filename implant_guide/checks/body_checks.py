@@ -12,6 +12,7 @@ from implant_guide.content_model import (
     REFERENCES_HEADING,
     heading_in,
 )
+from implant_guide.markdown.outline import Outline
 from implant_guide.markdown.risk_arrays import RISK_MARK, risk_line_problem
 
 INTRASITE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static)\}([^"']*)\1""")
@@ -25,10 +26,9 @@ SECTION_END = re.compile(r"^#{1,2}\s")
 class BodyChecks:
     """Checks the HTML and text of an article or page."""
 
-    def __init__(self, log, content_root, known_sources, outlines, figures_dir):
+    def __init__(self, log, content_root, known_sources, figures_dir):
         self.log = log
         self.report = log.report
-        self.outlines = outlines
         self.content_root = content_root
         self.known_sources = known_sources
         self.figures_dir = figures_dir
@@ -83,8 +83,8 @@ class BodyChecks:
                 return True
         return False
 
-    def check_body(self, source, html):
-        body = self.outlines.outline(html)
+    def check_body(self, source, html, body: Outline):
+        """Check the body of a page, its HTML and its outline."""
         for what in body.unsafe:
             needle = what.split("=")[0].strip("<>").rstrip(":")
             self.report(
@@ -113,7 +113,6 @@ class BodyChecks:
         for _, what, target in INTRASITE_LINK.findall(html or ""):
             self.check_intrasite_link(source, what, target)
         self.check_source_text(source)
-        return body
 
     def check_plain_link(self, source, href):
         if href.startswith(("{", "#", "https://", "mailto:", "tel:")):

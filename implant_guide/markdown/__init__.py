@@ -35,4 +35,5 @@ def extension_configs(settings: dict) -> dict[str, dict]:
             "glossary_file": str(settings["GLOSSARY_FILE"]),
             "catalogs": catalogs,
         },
+        "implant_guide.markdown.outline": {},
     }

@@ -24,7 +24,7 @@ from implant_guide.clinic import fill_placeholders, placeholders
 from implant_guide.content_model import CALLOUT_TYPES, CARE_CARD_LEVELS
 from implant_guide.illustrations import translated_svg
 from implant_guide.languages import N_, document_language
-from implant_guide.theme_text import translations
+from implant_guide.theme_text import Catalogs
 
 FIGURE_RE = re.compile(r"^\{\{\s*figure:\s*([a-z0-9-]+)\s*\}\}\s*$")
 CALLOUT_RE = re.compile(r'^!!! *([a-z-]+)(?: +"([^"\n]*)")? *(?:\n|$)')
@@ -59,12 +59,16 @@ class PlaceholderPreprocessor(Preprocessor):
         super().__init__(md)
         self.clinic_file = clinic_file
         self.figures_dir = Path(figures_dir)
-        self.catalogs = catalogs
+        self.text = Catalogs(catalogs)
+        self.values: dict[str, dict] = {}
+        """The placeholders' values in each language: read once."""
 
     def run(self, lines):
-        text = translations(document_language(self.md), self.catalogs)
-        values = placeholders(self.clinic_file, document_language(self.md), text)
-        return [self._fill(line, values, text) for line in lines]
+        lang = document_language(self.md)
+        text = self.text[lang]
+        if lang not in self.values:
+            self.values[lang] = placeholders(self.clinic_file, lang, text)
+        return [self._fill(line, self.values[lang], text) for line in lines]
 
     def _fill(self, line, values, text):
         figure = FIGURE_RE.match(line)
@@ -82,7 +86,7 @@ class CalloutProcessor(BlockProcessor):
 
     def __init__(self, parser, catalogs):
         super().__init__(parser)
-        self.catalogs = catalogs
+        self.text = Catalogs(catalogs)
 
     def test(self, parent, block):
         match = CALLOUT_RE.match(block)
@@ -98,7 +102,7 @@ class CalloutProcessor(BlockProcessor):
 
     def _build(self, parent, kind, heading):
         """Create the block's element tree; return the element its body goes into."""
-        text = translations(document_language(self.parser.md), self.catalogs)
+        text = self.text[document_language(self.parser.md)]
         block = ElementTree.SubElement(parent, "div", {"class": self._block_class(kind)})
         if kind == "inset":
             block.append(_hidden(text.gettext(INSET_LABEL)))

@@ -19,7 +19,7 @@ from markdown.treeprocessors import Treeprocessor
 from implant_guide.bibliography import entries_in, read_bibliography
 from implant_guide.content_model import REFERENCES_HEADING, heading_in
 from implant_guide.languages import N_, document_language
-from implant_guide.theme_text import translations
+from implant_guide.theme_text import Catalogs
 
 CITATION_LABEL = N_("Reference {number}")
 """What screen readers say for a citation number."""
@@ -66,13 +66,17 @@ class CitationTreeprocessor(Treeprocessor):
     def __init__(self, md, bibliography_file, catalogs):
         super().__init__(md)
         self.bibliography_file = bibliography_file
-        self.catalogs = catalogs
+        self.catalogs = Catalogs(catalogs)
+        self.entries: dict[str, dict[str, str]] = {}
+        """Each source's citation as HTML, by language: read once."""
 
     def run(self, root):
         lang = document_language(self.md)
-        self.text = translations(lang, self.catalogs)
-        bibliography, _ = read_bibliography(self.bibliography_file)
-        entries = entries_in(bibliography, lang, self.text)
+        self.text = self.catalogs[lang]
+        if lang not in self.entries:
+            bibliography, _ = read_bibliography(self.bibliography_file)
+            self.entries[lang] = entries_in(bibliography, lang, self.text)
+        entries = self.entries[lang]
         numbers: dict[str, int] = {}
         occurrences: dict[int, int] = {}
         for marker in list(root.iter("sup")):

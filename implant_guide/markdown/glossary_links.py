@@ -17,7 +17,7 @@ from implant_guide.care_card import level_class
 from implant_guide.content_model import LINK_FREE_CARD_LEVEL, REFERENCES_HEADING, heading_in
 from implant_guide.glossary import Glossary, match_key, read_glossaries
 from implant_guide.languages import LANGUAGES, document_language
-from implant_guide.theme_text import translations
+from implant_guide.theme_text import Catalogs
 
 PAGE_TEMPLATE = "glossary"
 """The template that shows the glossary; a page rendered with it links no terms."""
@@ -78,19 +78,25 @@ class GlossaryLinks(Treeprocessor):
     def __init__(self, md, path: str, catalogs):
         super().__init__(md)
         self.path = path
-        self.catalogs = catalogs
+        self.text = Catalogs(catalogs)
+        self.glossaries = None
+        """The glossary in each language: read once."""
 
     def run(self, root):
         metadata = getattr(self.md, "Meta", None)
-        template = "".join(metadata.get("template", [])).strip() if metadata else ""
+        if not metadata:
+            return  # a summary, converted without its header
+        template = "".join(metadata.get("template", [])).strip()
         lang = document_language(self.md)
-        self.glossary = read_glossaries(self.path)[0][lang]
+        if self.glossaries is None:
+            self.glossaries, _ = read_glossaries(self.path)
+        self.glossary = self.glossaries[lang]
         self.pattern = term_pattern(self.glossary)
         self.page_source = LANGUAGES[lang].glossary_source
-        if not metadata or not self.pattern or template == PAGE_TEMPLATE:
+        if not self.pattern or template == PAGE_TEMPLATE:
             return
         linked: set[str] = set()
-        references = heading_in(REFERENCES_HEADING, translations(lang, self.catalogs))
+        references = heading_in(REFERENCES_HEADING, self.text[lang])
         for element in root:
             if element.tag == "h2" and "".join(element.itertext()).strip() == references:
                 break

@@ -4,9 +4,13 @@
   settings (`implant_guide.markdown.extension_configs`), and gives the care cards the
   build's Jinja environment (where `translations` installs the catalogs).
 - It converts every file of a generator with one Markdown instance, reset between files,
-  instead of building a new one (and every extension) per file.
-- It keeps each page's `##` sections, from Markdown's own table of contents, in its
-  metadata (`sections`): Pelican's content cache keeps them with the page.
+  instead of building a new one (and every extension) per file; and the formatted fields
+  of the header (the summary: a sentence or two) with another, which has Python-Markdown's
+  extensions and the placeholders only.
+- It keeps each page's `##` sections, from Markdown's own table of contents, and its
+  outline (care cards, links, images, unsafe markup: `implant_guide/markdown/outline.py`)
+  in its metadata (`sections`, `outline`): Pelican's content cache keeps them with the
+  page, and the content checks read them.
 - Pelican stops at the first unparsable date or missing title. This reader puts a
   stand-in value there instead (a missing date is covered by the DEFAULT_DATE setting),
   so that the content checks, which read the source file itself, can report every problem
@@ -24,6 +28,8 @@ from implant_guide.content_model import Section
 from implant_guide.markdown import extension_configs
 
 STAND_INS = {"title": "Untitled", "date": SafeDatetime(1970, 1, 1)}
+FIELDS_EXTENSION = "implant_guide.markdown.blocks"
+"""The project's extension the formatted fields are converted with: the placeholders."""
 META_PRIORITY = 27
 """Where Python-Markdown's meta extension reads the header: first of all."""
 
@@ -51,18 +57,20 @@ class GuideMarkdownReader(MarkdownReader):
         BaseReader.__init__(self, settings)
         self._source_path = None
 
-    def _markdown(self) -> Markdown:
-        """The Markdown instance of this reader, ready for a new file."""
-        if not hasattr(self, "_guide_md"):
+    def _markdown(self, name: str, extensions: list[str]) -> Markdown:
+        """This reader's Markdown instance `name` with the settings' MARKDOWN and the
+        project's `extensions`, made once, ready for a new text."""
+        md = self.__dict__.get(name)
+        if md is None:
             configs = dict(self.settings["MARKDOWN"].get("extension_configs", {}))
-            configs.update(extension_configs(self.settings))
-            configs["implant_guide.markdown.care_cards"]["environment"] = self.environment
+            ours = extension_configs(self.settings)
+            ours["implant_guide.markdown.care_cards"]["environment"] = self.environment
+            configs.update({extension: ours[extension] for extension in extensions})
             options = {k: v for k, v in self.settings["MARKDOWN"].items() if k != "extensions"}
-            self._guide_md = Markdown(
-                **{**options, "extensions": list(configs), "extension_configs": configs}
-            )
-        md = self._guide_md.reset()
-        if "meta" not in md.preprocessors:  # taken out to read the summary (_parse_metadata)
+            md = Markdown(**{**options, "extensions": list(configs), "extension_configs": configs})
+            self.__dict__[name] = md
+        md.reset()
+        if "meta" not in md.preprocessors:  # Pelican takes it out to read the summary
             md.preprocessors.register(MetaPreprocessor(md), "meta", META_PRIORITY)
         return md
 
@@ -74,9 +82,16 @@ class GuideMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         self._source_path = source_path
-        self._md = self._markdown()
+        md = self._markdown("_document_md", list(extension_configs(self.settings)))
         with pelican_open(source_path) as text:
-            content = self._md.convert(text)
-        found = sections(self._md.toc_tokens)
-        metadata = self._parse_metadata(self._md.Meta) if getattr(self._md, "Meta", None) else {}
-        return content, {"title": STAND_INS["title"], **metadata, "sections": found}
+            content = md.convert(text)
+        found, header, outline = sections(md.toc_tokens), md.Meta, md.outline
+        # Pelican's _parse_metadata converts the formatted fields with self._md.
+        self._md = self._markdown("_fields_md", [FIELDS_EXTENSION])
+        metadata = self._parse_metadata(header) if header else {}
+        return content, {
+            "title": STAND_INS["title"],
+            **metadata,
+            "sections": found,
+            "outline": outline,
+        }

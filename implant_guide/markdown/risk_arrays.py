@@ -23,7 +23,7 @@ from markdown.preprocessors import Preprocessor
 from implant_guide.languages import AS_WRITTEN, N_, document_language
 from implant_guide.policy import RISK_DENOMINATORS
 from implant_guide.problems import Problem
-from implant_guide.theme_text import translations
+from implant_guide.theme_text import Catalogs
 
 SENTENCE = N_("About {count} in {denominator} people {label}. {rest} did not.")
 """The words under every array (translated in the catalogs): the one place to change them."""
@@ -233,10 +233,10 @@ class RiskArrayPreprocessor(Preprocessor):
 
     def __init__(self, md, catalogs):
         super().__init__(md)
-        self.catalogs = catalogs
+        self.text = Catalogs(catalogs)
 
     def run(self, lines):
-        text = translations(document_language(self.md), self.catalogs)
+        text = self.text[document_language(self.md)]
         result, number = [], 0
         for line in lines:
             risks = parse_risk_line(line)  # a line that cannot be drawn is left as written

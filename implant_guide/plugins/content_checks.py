@@ -15,17 +15,17 @@ from implant_guide.checks.body_checks import BodyChecks
 from implant_guide.checks.care_card_checks import CareCardChecks
 from implant_guide.checks.citation_checks import CitationChecks
 from implant_guide.checks.glossary_checks import check_glossary
-from implant_guide.checks.html_outline import OutlineCache
 from implant_guide.checks.metadata_checks import MetadataChecks
 from implant_guide.checks.translation_checks import TranslationChecks
 from implant_guide.clinic import placeholders
 from implant_guide.content_model import ARTICLE_METADATA, PAGE_METADATA
 from implant_guide.data_files import read_data_files
-from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, content_language
+from implant_guide.languages import DEFAULT_LANGUAGE, content_language
+from implant_guide.markdown.outline import Outline
 from implant_guide.policy import MIN_REFERENCES
 from implant_guide.problems import ProblemLog
 from implant_guide.sources import MarkdownSource
-from implant_guide.theme_text import catalogs_folder, translations
+from implant_guide.theme_text import Catalogs, catalogs_folder
 from implant_guide.today import today
 
 
@@ -64,12 +64,11 @@ def check_all(pages_generator):
     root = Path(pages_generator.path)
     known = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
     data = read_data_files(settings)
-    text = {lang: translations(lang, catalogs_folder(settings)) for lang in LANGUAGES}
+    text = Catalogs(catalogs_folder(settings))
     log = ProblemLog()
     log.add(data.problems)
     metadata = MetadataChecks(log, settings, data.reviewers, today())
-    outlines = OutlineCache(settings)
-    body = BodyChecks(log, root, known, outlines, Path(settings["ILLUSTRATIONS_DIR"]))
+    body = BodyChecks(log, root, known, Path(settings["ILLUSTRATIONS_DIR"]))
     care_cards = CareCardChecks(log, data.signs, placeholders(settings["CLINIC_FILE"]))
     care_cards.check_declaration()
     citations = CitationChecks(log, data.bibliography, text)
@@ -91,7 +90,8 @@ def check_all(pages_generator):
     for article, source in articles:
         metadata.check_header(source, ARTICLE_METADATA)
         kind = metadata.check_article_metadata(source)
-        outline = body.check_body(source, article._content)
+        outline = getattr(article, "outline", None) or Outline()
+        body.check_body(source, article._content, outline)
         if kind:
             sections = getattr(article, "sections", ())
             language = text[content_language(article)]
@@ -99,7 +99,7 @@ def check_all(pages_generator):
         citations.check_page(source, minimum=MIN_REFERENCES)
     for page, source in pages:
         metadata.check_header(source, PAGE_METADATA)
-        body.check_body(source, page._content)
+        body.check_body(source, page._content, getattr(page, "outline", None) or Outline())
         citations.check_page(source)
     citations.check_bibliography()
     for _, source in (*articles, *pages):
@@ -109,7 +109,6 @@ def check_all(pages_generator):
         source for _, source in (*articles, *pages)
     )
     check_glossary(log, data.glossaries[DEFAULT_LANGUAGE], settings)
-    outlines.save()
     log.publish()
 
 
