@@ -153,7 +153,9 @@ ARTICLE_LANG_URL = PAGE_LANG_URL = "{lang}/{slug}/"
 ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DRAFT_LANG_URL = DRAFT_PAGE_LANG_URL = "drafts/{lang}/{slug}/"
 DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
-JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"]}
+# Each build makes its Jinja environment afresh: it need not look at the templates' dates
+# again on every page.
+JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "auto_reload": False}
 
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None

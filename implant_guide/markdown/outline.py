@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import HTML_PLACEHOLDER_RE
+from markdown.util import HTML_PLACEHOLDER_RE, STX
 
 from implant_guide.care_card import card_level
 from implant_guide.content_model import LINK_FREE_CARD_LEVEL
@@ -101,38 +101,46 @@ class OutlineTreeprocessor(Treeprocessor):
     and from the raw HTML blocks it holds; leaves it in `md.outline`."""
 
     def run(self, root):
-        self.md.outline = Outline()
-        self._contents(root, self.md.outline, link_free=False)
+        found = Outline()
+        for element in root.iter():
+            if not isinstance(element.tag, str):
+                continue  # a comment
+            _check_unsafe(found, element.tag, element.attrib)
+            found.care_cards += filter(None, map(card_level, element.get("class", "").split()))
+            if element.tag == "a" and element.get("href") is not None:
+                found.links.append(element.get("href"))
+            elif element.tag == "img":
+                found.images.append((element.get("src", ""), element.get("alt")))
+            for block in self._raw_html(element.text, element.tail):
+                found.add(outline(block))
+        for card in root.iter():
+            if LINK_FREE_CARD_LEVEL in map(card_level, card.get("class", "").split()):
+                found.link_free_card_links += self._links_inside(card)
+        self.md.outline = found
 
-    def _collect(self, element, found: Outline, link_free: bool) -> None:
-        if not isinstance(element.tag, str):
-            return  # a comment
-        attributes = dict(element.attrib)
-        _check_unsafe(found, element.tag, attributes)
-        levels = [*filter(None, map(card_level, (attributes.get("class") or "").split()))]
-        found.care_cards += levels
-        link_free = link_free or LINK_FREE_CARD_LEVEL in levels
-        if element.tag == "a" and "href" in attributes:
-            found.links.append(attributes["href"])
-            if link_free:
-                found.link_free_card_links.append(attributes["href"])
-        elif element.tag == "img":
-            found.images.append((attributes.get("src", ""), attributes.get("alt")))
-        self._contents(element, found, link_free)
+    def _links_inside(self, card) -> list[str]:
+        """The links inside a care card, in its elements and in the raw HTML it holds."""
+        links = []
+        for element in card.iter():
+            if element.tag == "a" and element.get("href") is not None:
+                links.append(element.get("href"))
+            tail = element.tail if element is not card else None
+            links += [
+                link
+                for block in self._raw_html(element.text, tail)
+                for link in outline(block).links
+            ]
+        return links
 
-    def _contents(self, element, found: Outline, link_free: bool) -> None:
-        """Collect what an element holds: its text, its children and the text after each."""
-        self._raw_html(element.text, found, link_free)
-        for child in element:
-            self._collect(child, found, link_free)
-            self._raw_html(child.tail, found, link_free)
-
-    def _raw_html(self, text, found: Outline, link_free: bool) -> None:
-        """Add the outline of each raw HTML block whose place `text` holds."""
-        for match in HTML_PLACEHOLDER_RE.finditer(text or ""):
-            block = self.md.htmlStash.rawHtmlBlocks[int(match.group(1))]
-            if isinstance(block, str):
-                found.add(outline(block), link_free)
+    def _raw_html(self, *texts) -> list[str]:
+        """The raw HTML blocks whose places `texts` hold."""
+        return [
+            block
+            for text in texts
+            if text and STX in text
+            for match in HTML_PLACEHOLDER_RE.finditer(text)
+            if isinstance(block := self.md.htmlStash.rawHtmlBlocks[int(match.group(1))], str)
+        ]
 
 
 class OutlineExtension(Extension):
