@@ -84,7 +84,7 @@ MAX_OURS_OVER_BARE = 1.25
 MAX_GROWTH_1000_TO_5000 = 5.5
 """Our build of 5,000 synthetic articles against 1,000."""
 
-MAX_REBUILD_OVER_FULL = 0.5
+MAX_REBUILD_OVER_FULL = 0.4
 """A rebuild after one article changed, against the full build, at 1,000 articles."""
 
 MAX_MAKE_BUILD_SECONDS = 2
