@@ -112,8 +112,8 @@ CASES = {
         "the emergency care card links",
     ),
     "raw HTML link in an emergency card": (
-        regex(r"(!!! emergency dural-tear\n)", r'\1    - call <a href="tel:+1-202-555-0100">us</a>\n'),
-        "the emergency care card links to 'tel:+1-202-555-0100'",
+        regex(r"(!!! emergency dural-tear\n)", r'\1    - call <a href="tel:+1-2">us</a>\n'),
+        "the emergency care card links to 'tel:+1-2'",
     ),
     "event handler written with an attribute list": (
         append('A paragraph.\n{: onclick="steal()" }'),

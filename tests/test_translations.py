@@ -133,6 +133,9 @@ def test_spanish_article_shows_spanish_text(site):
     assert "24 de noviembre de 2026" in text
     assert soup.find("h2", string="Referencias")
     assert "Última revisión de la página:" in text
+    translator = site.clinic["reviewers"]["spanish-reviewer"]
+    credit = f"Traducción revisada por {translator['name']}, {translator['role_es']}, el 30 de"
+    assert credit in " ".join(soup.find(class_="review-date").get_text(" ").split())
     data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
     assert data["inLanguage"] == "es"
 

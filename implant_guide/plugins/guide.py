@@ -56,6 +56,9 @@ class GuideEntry:
     pages show many (the home page, the search page, each contents list)."""
     sections: tuple = ()
     """Its `##` sections (`content_model.Section`), as its metadata has them."""
+    translation_reviewer: dict | None = None
+    """For a translation, the reviewer of the translation (role in its language)."""
+    translation_reviewed: object = None
     position: int = 0
     """Its place in the whole guide, from 1."""
     part_pages: list = field(default_factory=list)
@@ -98,15 +101,17 @@ def arrange_guide(generators):
     }
     for article in [*every, *articles.drafts, *articles.drafts_translations]:
         kind, lang = KINDS[article.kind], content_language(article)
-        reviewer = reviewers[article.reviewer]
+        translator = reviewers.get(getattr(article, "translation_reviewer", None))
         article.guide = GuideEntry(
             kind=kind,
             part=parts[lang][kind.part],
-            reviewer={**reviewer, "role": in_language(reviewer, "role", lang)},
+            reviewer=_in_language(reviewers[article.reviewer], lang),
             last_reviewed=parse_date(article.last_reviewed),
             next_review=parse_date(article.next_review),
             url=article.url,
             sections=getattr(article, "sections", ()),
+            translation_reviewer=translator and _in_language(translator, lang),
+            translation_reviewed=parse_date(getattr(article, "translation_reviewed", "")),
         )
     for draft in [*articles.drafts, *articles.drafts_translations]:
         # Pelican writes each draft with its category, which articles get only on sites
@@ -140,6 +145,11 @@ def arrange_guide(generators):
         for lang in LANGUAGES
     }
     articles.context["page_links"] = articles.context["language_page_links"][DEFAULT_LANGUAGE]
+
+
+def _in_language(reviewer: dict, lang: str) -> dict:
+    """A reviewer from the clinic's details, with the role in `lang`."""
+    return {**reviewer, "role": in_language(reviewer, "role", lang)}
 
 
 def arrange_language(language_articles: list, drafts: list, parts: dict) -> Guide:
