@@ -116,6 +116,14 @@ CASES = {
         regex(r"(!!! emergency dural-tear\n)", r"\1    - read [this]({filename}recovery.md)\n"),
         "the emergency care card links",
     ),
+    "raw HTML link in an emergency card": (
+        regex(r"(!!! emergency dural-tear\n)", r'\1    - call <a href="tel:+1-2">us</a>\n'),
+        "the emergency care card links to 'tel:+1-2'",
+    ),
+    "event handler written with an attribute list": (
+        append('A paragraph.\n{: onclick="steal()" }'),
+        "unsafe HTML: onclick= attribute",
+    ),
     "hand-written red flag in a care card": (
         regex(r"(!!! emergency dural-tear\n)", r"\1    - you cannot pee at all\n"),
         "states the declared emergency sign 'bladder-bowel' by hand",

@@ -138,7 +138,7 @@ def test_your_options_ends_with_the_worksheet_before_when_to_get_help(site, lang
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_about_page_states_the_clinics_interests(site, lang):
-    clinic = site.settings["CLINIC"]
+    clinic = site.clinic
     statement = clinic["interests" if lang == "en" else f"interests_{lang}"]
     about = {"en": "about", "es": "es/acerca-de"}[lang]
     text = site.soup(site.page_for_slug(about)).select_one(".article__body").get_text()

@@ -6,8 +6,9 @@
   "pain pills" for pain medicine). The templates write them into the part of the page the
   search indexes, unseen, so that a page is found by the words patients use.
 
-The terms are read by `implant_guide/glossary.py` from the file the Markdown extension
-`implant_guide/markdown/glossary_links.py` links to.
+The terms are read by `implant_guide/glossary.py` from the file the settings name
+(GLOSSARY_FILE), the one the Markdown extension `glossary_links` links to. It reads nothing
+other plugins leave.
 """
 
 import re
@@ -17,35 +18,37 @@ from markupsafe import Markup
 from pelican import signals
 
 from implant_guide.content_model import REFERENCES_HEADING, heading_in
-from implant_guide.glossary import match_key
-from implant_guide.languages import LANGUAGES, content_language
-from implant_guide.markdown.glossary_links import glossary_of, term_pattern
+from implant_guide.data_files import read_data_files
+from implant_guide.glossary import Glossary, match_key
+from implant_guide.languages import content_language
+from implant_guide.markdown.glossary_links import term_pattern
+from implant_guide.theme_text import Catalogs, catalogs_folder
 
 
 def add_to_context(generator):
     """Signal handler: templates get `glossary_letters`, the terms by first letter, in
     each language."""
+    glossaries = read_data_files(generator.settings).glossaries
     generator.context["glossary_letters"] = {
-        lang: glossary_of(generator.settings, lang).by_letter(lang) for lang in LANGUAGES
+        lang: glossary.by_letter(lang) for lang, glossary in glossaries.items()
     }
 
 
-def body_text(content, lang: str) -> str:
-    """The text of an article or page, up to its References heading."""
-    references = re.compile(rf"<h2[^>]*>\s*{re.escape(heading_in(REFERENCES_HEADING, lang))}\s*<")
-    return Markup(references.split(content.content)[0]).striptags()
+def body_text(content, references: str) -> str:
+    """The text of an article or page, up to its `references` heading."""
+    heading = re.compile(rf"<h2[^>]*>\s*{re.escape(references)}\s*<")
+    return Markup(heading.split(content.content)[0]).striptags()
 
 
-def patient_words(settings: dict, content) -> list[tuple[str, list[str], int]]:
-    """For each glossary term `content` uses: the term, its names the page does not use
-    (the term's own name, then its other names), and how many times the page uses it;
-    terms whose every name the page already uses are left out. In the order of first use."""
-    lang = content_language(content)
-    glossary = glossary_of(settings, lang)
+def patient_words(glossary: Glossary, content, references: str) -> list[tuple[str, list[str], int]]:
+    """For each term of `glossary` that `content` uses before its `references` heading: the
+    term, its names the page does not use (the term's own name, then its other names), and
+    how many times the page uses it; terms whose every name the page already uses are left
+    out. In the order of first use."""
     pattern = term_pattern(glossary)
     if pattern is None:
         return []
-    found = [match_key(match.group()) for match in pattern.finditer(body_text(content, lang))]
+    found = [match_key(m.group()) for m in pattern.finditer(body_text(content, references))]
     uses = Counter(glossary.term_of[words] for words in found)
     written = set(found)
     entries = []
@@ -57,9 +60,17 @@ def patient_words(settings: dict, content) -> list[tuple[str, list[str], int]]:
 
 
 def add_patient_words(generator):
-    """Signal handler: templates get `patient_words(content)`."""
+    """Signal handler: templates get `patient_words(content)`, from the glossary of the
+    content's language."""
     settings = generator.settings
-    generator.env.globals["patient_words"] = lambda content: patient_words(settings, content)
+    text = Catalogs(catalogs_folder(settings))
+
+    def words(content):
+        lang = content_language(content)
+        glossary = read_data_files(settings).glossaries[lang]
+        return patient_words(glossary, content, heading_in(REFERENCES_HEADING, text[lang]))
+
+    generator.env.globals["patient_words"] = words
 
 
 def register():
