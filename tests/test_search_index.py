@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import (
+    CATALOGS,
     article_sources,
     changed_file,
     listed_page_sources,
@@ -17,14 +18,17 @@ from conftest import (
 )
 
 from implant_guide.content_model import REFERENCES_HEADING, heading_in
+from implant_guide.glossary import read_glossaries
 from implant_guide.languages import LANGUAGES, TRANSLATED
-from implant_guide.markdown.glossary_links import glossary_of
 from implant_guide.plugins.search_index import INDEX_FOLDER, READY_MADE_INTERFACES
 from implant_guide.release.build import build, staging_dir
+from implant_guide.theme_text import translations
 
 IGNORED_PARTS = (".contents-list", ".on-this-page", ".review-date")  # around an article's body
 NEW_WORD = "quokka"  # in no article
-REFERENCES = {lang: heading_in(REFERENCES_HEADING, lang) for lang in LANGUAGES}
+REFERENCES = {
+    lang: heading_in(REFERENCES_HEADING, translations(lang, CATALOGS)) for lang in LANGUAGES
+}
 
 
 def _indexed_pages(site: Path) -> dict[str, dict]:
@@ -104,7 +108,7 @@ def test_the_parts_around_an_article_body_are_not_indexed(site):
 def test_the_words_patients_use_reach_the_index_of_each_page_using_the_term(
     site, lang, term, patient_words
 ):
-    glossary = glossary_of(site.settings, lang)
+    glossary = read_glossaries(site.settings["GLOSSARY_FILE"])[0][lang]
     (entry,) = [t for t in glossary.terms if t.name == term]
     assert set(patient_words) <= set(entry.also_called)
     uses = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in entry.words), re.IGNORECASE)
