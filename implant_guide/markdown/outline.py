@@ -147,9 +147,18 @@ class OutlineExtension(Extension):
     """Registers the outline collector."""
 
     def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
-        # Priority 1: after every processor that changes the tree (the table of contents,
-        # 5, is the last of them); before escaped characters are restored (0).
+        # Priority 1: after every processor that changes the tree (the table of contents
+        # and the responsive tables, 5, are the last of them); before escaped characters
+        # are restored (0).
         md.treeprocessors.register(OutlineTreeprocessor(md), "guide_outline", 1)
+        md.registerExtension(self)
+        self.md = md
+        self.reset()
+
+    def reset(self):
+        """A new document has an empty outline until its tree is read (an empty document's
+        never is: Markdown returns at once)."""
+        self.md.outline = Outline()
 
 
 def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
