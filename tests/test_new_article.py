@@ -11,13 +11,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import content_reviewed_on
 from support.clinic_data import ROOT, copy_project
 
 from implant_guide.today import TODAY_VARIABLE
 
 ENGLISH = "content/articles/pressure-sores.md"
 SPANISH = "content/articles/es/ulceras-por-presion.md"
-DAY = "2026-11-30"
+DAY = content_reviewed_on()
+"""The editor's today: the day the content was last reviewed, when every review date of the
+guide's own pages holds."""
 
 
 @pytest.fixture(scope="module")
