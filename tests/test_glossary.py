@@ -347,6 +347,7 @@ def test_the_built_spanish_pages_link_puntos_only_for_stitches(site):
     assert "Subió 19 puntos de 100" in body.get_text()
     assert puntos_links("es/sus-opciones") == []
     assert puntos_links("es/preguntas-para-su-cirujano") == []
+    assert puntos_links("es/implante-interlaminar") == []  # scores: "más de 15 puntos"
     assert puntos_links("es/infeccion-de-la-herida") == ["term-puntos-de-sutura"]
 
 

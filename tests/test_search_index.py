@@ -94,6 +94,8 @@ def test_the_parts_around_an_article_body_are_not_indexed(site):
     for url, record in _indexed_pages(site.root).items():
         assert "Page last reviewed" not in record["content"], url
         assert "On this page" not in record["content"], url
+        assert "a worksheet for my visit" not in record["content"], url
+    assert "physical therapy" in _indexed_pages(site.root)["/your-options/"]["content"]
 
 
 @pytest.mark.parametrize(
@@ -120,6 +122,37 @@ def test_the_words_patients_use_reach_the_index_of_each_page_using_the_term(
             using.append(url)
             assert all(word in records[url]["content"] for word in patient_words), url
     assert len(using) >= 2
+
+
+def _search_words(site, slug) -> dict[str, int]:
+    """The hidden search words of a page, each line's words with its weight."""
+    soup = site.soup(site.page_for_slug(slug))
+    return {
+        p.get_text(): int(p["data-pagefind-weight"])
+        for p in soup.select("[data-pagefind-body] .search-words p")
+    }
+
+
+def test_a_page_gets_no_search_words_where_a_term_means_something_else(site):
+    """Sus opciones and the implant page write "puntos" for scores (the glossary's not_in),
+    not for stitches: they are not found by the names of stitches."""
+    for slug in ("es/sus-opciones", "es/implante-interlaminar"):
+        assert not [words for words in _search_words(site, slug) if "sutura" in words], slug
+    assert any("sutura" in words for words in _search_words(site, "es/recuperacion"))
+
+
+@pytest.mark.parametrize(
+    ("slug", "names"),
+    [
+        ("pain-medicine", "pain reliever, painkiller, pain pills"),
+        ("es/medicamentos-para-el-dolor", "analgésico, calmante, pastillas para el dolor"),
+    ],
+)
+def test_the_page_whose_title_names_a_term_weighs_its_other_names_most(site, slug, names):
+    words = _search_words(site, slug)
+    line = next(line for line in words if line.startswith(names))
+    assert words[line] == 10
+    assert max(words.values()) == 10
 
 
 def test_the_words_patients_use_are_hidden_from_readers(site):
