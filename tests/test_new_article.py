@@ -11,13 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import content_reviewed_on
 from support.clinic_data import ROOT, copy_project
 
 from implant_guide.today import TODAY_VARIABLE
 
 ENGLISH = "content/articles/pressure-sores.md"
 SPANISH = "content/articles/es/ulceras-por-presion.md"
-DAY = "2026-11-30"
+DAY = content_reviewed_on()
+"""The day the content was last reviewed: its review dates are not in the future."""
 
 
 @pytest.fixture(scope="module")

@@ -2,9 +2,10 @@
 
 - The glossary page's template gets the glossary's terms, by letter (`glossary_letters`).
 - Every template gets `patient_words(content)`: for each glossary term an article or page
-  uses, the term's names it does not use itself (its other names, "also called", such as
-  "pain pills" for pain medicine). The templates write them into the part of the page the
-  search indexes, unseen, so that a page is found by the words patients use.
+  uses, the term's names (its own and its other names, "also called", such as "pain pills"
+  for pain medicine). The templates write them into the part of the page the search
+  indexes, unseen and weighted by how often the page uses the term, so that a page is found
+  by the words patients use, and the page most about a term first.
 
 The terms are read by `implant_guide/glossary.py` from the file the Markdown extension
 `implant_guide/markdown/glossary_links.py` links to.
@@ -37,9 +38,10 @@ def body_text(content, lang: str) -> str:
 
 
 def patient_words(settings: dict, content) -> list[tuple[str, list[str], int]]:
-    """For each glossary term `content` uses: the term, its names the page does not use
-    (the term's own name, then its other names), and how many times the page uses it;
-    terms whose every name the page already uses are left out. In the order of first use."""
+    """For each glossary term `content` uses: the term, its names (its own, then its other
+    names), and how many times the page uses it, in the order of first use. A name the
+    page writes itself is listed too: its weight, not the words alone, ranks the page that
+    is most about the term first."""
     lang = content_language(content)
     glossary = glossary_of(settings, lang)
     pattern = term_pattern(glossary)
@@ -47,13 +49,7 @@ def patient_words(settings: dict, content) -> list[tuple[str, list[str], int]]:
         return []
     found = [match_key(match.group()) for match in pattern.finditer(body_text(content, lang))]
     uses = Counter(glossary.term_of[words] for words in found)
-    written = set(found)
-    entries = []
-    for term, count in uses.items():
-        names = [n for n in (term.name, *term.also_called) if match_key(n) not in written]
-        if names:
-            entries.append((term.name, names, count))
-    return entries
+    return [(term.name, [term.name, *term.also_called], count) for term, count in uses.items()]
 
 
 def add_patient_words(generator):

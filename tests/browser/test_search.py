@@ -29,7 +29,7 @@ def search_for(page, words: str, search_page=SEARCH_PAGE, label=SEARCH_LABEL) ->
     """Type `words` into the search page's box; the titles of the results, best first."""
     page.goto(search_page)
     page.get_by_role("searchbox", name=label).fill(words)
-    quoted = re.compile(f"“{re.escape(words)}”")  # the same quotes in English and Spanish
+    quoted = re.compile(f"[“«]{re.escape(words)}[”»]")
     expect(page.get_by_role("status")).to_contain_text(quoted)
     return page.locator(".search-result__link").all_inner_texts()
 
@@ -78,13 +78,15 @@ def test_spanish_search_finds_the_spanish_page_about_it_first(tab, words, wanted
 # other names of its terms ("also called"), which the index holds for every page using them.
 RECOVERY = {"Your recovery week by week", "Recovery after surgery"}
 RECUPERACION = {"Su recuperación semana a semana", "Recuperación después de la cirugía"}
+NORMAL = {"Is this normal after surgery?", *RECOVERY}
+NORMAL_ES = {"¿Es normal lo que siento después de la cirugía?", *RECUPERACION}
 PATIENT_QUESTIONS = [
     ("can I drive after surgery", RECOVERY),
-    ("pain pills", {"Your recovery week by week"}),
-    ("painkillers", {"Your recovery week by week"}),
-    ("back brace", {"Your options"}),
+    ("pain pills", {"Pain medicine after surgery"}),
+    ("painkillers", {"Pain medicine after surgery"}),
+    ("back brace", {"Moving and daily life after surgery"}),
     ("when can I shower", RECOVERY),
-    ("is it normal to have leg pain after surgery", RECOVERY),
+    ("is it normal to have leg pain after surgery", NORMAL),
     ("how long until I can go back to work", RECOVERY),
     ("when do the stitches come out", RECOVERY),
     ("blood thinner", {"Getting ready for surgery", "Blood clots (DVT and PE)"}),
@@ -94,11 +96,11 @@ PATIENT_QUESTIONS = [
 ]
 PREGUNTAS = [
     ("¿cuándo puedo manejar?", RECUPERACION),
-    ("calmantes", {"Su recuperación semana a semana"}),
-    ("pastillas para el dolor", {"Su recuperación semana a semana"}),
-    ("faja", {"Sus opciones"}),
-    ("corsé", {"Sus opciones", "Glosario"}),
-    ("¿es normal el dolor de pierna?", RECUPERACION),
+    ("calmantes", {"Medicamentos para el dolor después de la cirugía"}),
+    ("pastillas para el dolor", {"Medicamentos para el dolor después de la cirugía"}),
+    ("faja", {"Moverse y la vida diaria después de la cirugía"}),
+    ("corsé", {"Moverse y la vida diaria después de la cirugía"}),
+    ("¿es normal el dolor de pierna?", NORMAL_ES),
     ("volver al trabajo", RECUPERACION),
     ("¿cuándo me quitan los puntos?", RECUPERACION),
     ("anticoagulante", {"Prepararse para la cirugía", "Coágulos de sangre (TVP y EP)"}),
