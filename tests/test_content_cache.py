@@ -8,9 +8,9 @@ import pytest
 from conftest import ROOT, changed_file
 from pelican.settings import read_settings
 
-from implant_guide.data_file import DataFile
+from implant_guide.plugins.content_cache import cache_inputs, content_cache_path
 from implant_guide.release.build import build
-from implant_guide.release.content_cache import cache_inputs
+from implant_guide.sources import TomlSource
 
 ARTICLE = "blood-clots"  # uses {{ clinic_phone }}
 ILLUSTRATED = "recovery"  # embeds the recovery-timeline illustration
@@ -21,13 +21,13 @@ def test_development_builds_cache_content_and_publish_builds_do_not():
     development = read_settings(str(ROOT / "pelicanconf.py"))
     published = read_settings(str(ROOT / "publishconf.py"))
     assert development["CACHE_CONTENT"] and development["LOAD_CONTENT_CACHE"]
-    assert Path(development["CACHE_PATH"]).parent == ROOT / "cache"
+    assert Path(content_cache_path(development)).parent == ROOT / "cache"
     assert not published["CACHE_CONTENT"] and not published["LOAD_CONTENT_CACHE"]
 
 
 def test_the_cache_depends_on_settings_data_package_and_illustrations():
-    names = {path.name for path in cache_inputs(ROOT / "pelicanconf.py", ROOT / "content")}
-    assert {"pelicanconf.py", "clinic.toml", "blocks.py", "recovery-timeline.svg"} <= names
+    names = {path.name for path in cache_inputs(read_settings(str(ROOT / "pelicanconf.py")))}
+    assert {"clinic.toml", "blocks.py", "recovery-timeline.svg", "messages.po"} <= names
     assert {"warning-signs.toml", "care_card.html", "glossary.toml"} <= names
 
 
@@ -38,7 +38,7 @@ def _rebuilt_with(project: Path, path: str, old: str, new: str) -> dict:
     assert old in original, f"test setup: {old!r} not in {path}"
     with changed_file(project / path, original.replace(old, new)):
         assert build(str(project / "pelicanconf.py"), project / "output") == 0
-        return read_settings(str(project / "pelicanconf.py"))
+        return content_cache_path(read_settings(str(project / "pelicanconf.py")))
 
 
 def _page(project: Path, slug: str) -> str:
@@ -47,7 +47,7 @@ def _page(project: Path, slug: str) -> str:
 
 def _clinic_phone_line() -> str:
     """The line of the project's clinic.toml that sets its phone number, whatever it is."""
-    clinic = DataFile(ROOT / CLINIC_FILE)
+    clinic = TomlSource(ROOT / CLINIC_FILE)
     return clinic.lines[clinic.line_of_key("phone") - 1]
 
 
@@ -90,9 +90,8 @@ def _clinic_phone_line() -> str:
 def test_a_change_beside_the_content_is_not_hidden_by_the_cache(
     project, path, old, new, slug, expected
 ):
-    before = read_settings(str(project / "pelicanconf.py"))["CACHE_PATH"]
+    before = content_cache_path(read_settings(str(project / "pelicanconf.py")))
     assert Path(before).is_dir(), "the project's first build filled no cache"
     assert expected not in _page(project, slug)
-    settings = _rebuilt_with(project, path, old, new)
-    assert settings["CACHE_PATH"] != before
+    assert _rebuilt_with(project, path, old, new) != before
     assert expected in _page(project, slug)

@@ -15,7 +15,6 @@ from conftest import article_sources, assert_refused_cleanly, tree_digest
 from support.clinic_data import copy_project, filled_in_clinic_toml
 from support.content_check import check_content
 
-from implant_guide.checks.source_file import SourceFile
 from implant_guide.policy import REVIEW_DUE_SOON_DAYS
 from implant_guide.release.build import build
 from implant_guide.review_calendar import (
@@ -25,6 +24,7 @@ from implant_guide.review_calendar import (
     untranslated,
 )
 from implant_guide.sign_off import sign_off
+from implant_guide.sources import MarkdownSource
 from implant_guide.today import TODAY_VARIABLE, today
 
 REVIEWERS = {"spine-surgeon": {"name": "Dr. Maria Alvarez"}}
@@ -151,7 +151,7 @@ def spanish(english: Path, reviewed: str | None = None) -> Path:
         "Next_review: 2031-03-01\nReviewer: spine-surgeon\n\nAlgo de texto.\n"
     )
     if reviewed:
-        sign_off(path, "spine-surgeon", date.fromisoformat(reviewed), SourceFile(english))
+        sign_off(path, "spine-surgeon", date.fromisoformat(reviewed), MarkdownSource(english))
     return path
 
 

@@ -3,9 +3,8 @@
 from conftest import CONTENT, ROOT, article_sources, page_sources
 from pelican.settings import read_settings
 
-from implant_guide.checks.source_file import SourceFile
-from implant_guide.languages import LANGUAGES, TRANSLATED
-from implant_guide.plugins.translations import LANGUAGE_PAGES
+from implant_guide.languages import LANGUAGE_PAGES, LANGUAGES, TRANSLATED
+from implant_guide.sources import MarkdownSource
 
 
 def page_paths() -> list[str]:
@@ -24,7 +23,7 @@ def page_paths() -> list[str]:
         paths.extend(f"/{urls[lang]}" for urls in LANGUAGE_PAGES.values())
         folders = (CONTENT / "articles" / lang, CONTENT / "pages" / lang)
         for path in sorted(p for folder in folders for p in folder.glob("*.md")):
-            source = SourceFile(path)
+            source = MarkdownSource(path)
             save_as = source.field("save_as")
             slug = f"{LANGUAGES[lang].prefix}{source.field('slug').value}/"
             paths.append(f"/{save_as.value}" if save_as else f"/{slug}")
