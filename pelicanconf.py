@@ -1,72 +1,50 @@
-"""Settings for the development build. `publishconf.py` builds on these."""
+"""Settings for the development build. `publishconf.py` builds on these.
+
+Settings only name things: importing them reads no file and checks nothing. The data files
+named here are read, and checked with the content, as the build runs (the plugins in
+PLUGINS).
+"""
 
 from pathlib import Path
 
-from implant_guide.care_card import CareCardContent
-from implant_guide.clinic import markdown_placeholders, read_clinic
-from implant_guide.languages import LANGUAGES  # noqa: F401 - the templates read it
-from implant_guide.release.content_cache import content_cache_path
+from implant_guide.languages import DEFAULT_LANGUAGE as DEFAULT_LANG
+from implant_guide.languages import LANGUAGES, N_, suffix
 from implant_guide.structured_data import medical_clinic_page, medical_web_page, page_url
-from implant_guide.today import today
-from implant_guide.warning_signs import SIGNS_FILE
 
 PROJECT_DIR = Path(__file__).resolve().parent
 
 # ---------------------------------------------------------------------------
-# The clinic: its details are kept in content/data/clinic.toml, where editors change them;
-# a mistake there stops the build with its line. Templates read CLINIC, EMERGENCY_NUMBER
-# and CONTACT_TOPICS.
+# The data files editors keep beside the content. A mistake in one stops the build with
+# `path:line: problem. How to fix.`, reported with the content checks.
 # ---------------------------------------------------------------------------
-CLINIC_FILE = PROJECT_DIR / "content" / "data" / "clinic.toml"
-CLINIC = read_clinic(CLINIC_FILE)
-EMERGENCY_NUMBER = CLINIC["emergency_number"]
-CONTACT_TOPICS = CLINIC["contact_topics"]
-
-# Values editors can write in Markdown as {{ name }}.
-PLACEHOLDERS = markdown_placeholders(CLINIC)
-
-# The warning signs, declared once; care cards in Markdown and in templates show them.
-WARNING_SIGNS_FILE = str(PROJECT_DIR / "content" / SIGNS_FILE)
+DATA_DIR = PROJECT_DIR / "content" / "data"
+CLINIC_FILE = DATA_DIR / "clinic.toml"  # the clinic's details (templates read CLINIC)
+WARNING_SIGNS_FILE = DATA_DIR / "warning-signs.toml"  # every care card shows them
+GLOSSARY_FILE = DATA_DIR / "glossary.toml"  # terms linked to the glossary page
+BIBLIOGRAPHY_FILE = DATA_DIR / "references.json"  # the sources articles cite
+ILLUSTRATIONS_DIR = PROJECT_DIR / "content" / "illustrations"  # {{ figure: NAME }}
 
 # Pages about the clinic itself; they describe it to search engines as a MedicalClinic.
 CLINIC_PAGES = ("about", "contact")
 
-# The day review dates are checked against: today, or the day IMPLANT_GUIDE_TODAY names
-# (YYYY-MM-DD), which the tests set so that they pass on any date.
-TODAY = today()
-
 # ---------------------------------------------------------------------------
 # Site
 # ---------------------------------------------------------------------------
-# The site's name, subtitle and the home page's introduction, in each language.
+# The site's name, subtitle and the home page's introduction, translated in the catalogs.
 SITE_TEXT = {
-    "en": {
-        "name": "Your Interlaminar Implant",
-        "subtitle": "A patient guide to surgery for lumbar spinal stenosis",
-        "intro": (
-            "This guide explains the interlaminar implant, an operation for narrowing of the "
-            "spine in the lower back. Read it in order, from before surgery to recovery, or go "
-            "straight to the part you need."
-        ),
-    },
-    "es": {
-        "name": "Su implante interlaminar",
-        "subtitle": "Una guía para pacientes sobre la cirugía de la estenosis espinal lumbar",
-        "intro": (
-            "Esta guía explica el implante interlaminar, una operación para el estrechamiento "
-            "de la columna en la parte baja de la espalda. Léala en orden, desde antes de la "
-            "cirugía hasta la recuperación, o vaya directo a la parte que necesita."
-        ),
-    },
+    "name": N_("Your Interlaminar Implant"),
+    "subtitle": N_("A patient guide to surgery for lumbar spinal stenosis"),
+    "intro": N_(
+        "This guide explains the interlaminar implant, an operation for narrowing of the "
+        "spine in the lower back. Read it in order, from before surgery to recovery, or go "
+        "straight to the part you need."
+    ),
 }
-SITENAME = SITE_TEXT["en"]["name"]
-SITESUBTITLE = SITE_TEXT["en"]["subtitle"]
+SITENAME = SITE_TEXT["name"]
+SITESUBTITLE = SITE_TEXT["subtitle"]
 SITEURL = ""
 RELATIVE_URLS = True
-AUTHOR = CLINIC["name"]
 TIMEZONE = "America/New_York"
-DEFAULT_LANG = "en"
-DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 # An article without a Date is refused by the content checks; until they report it,
 # Pelican takes the file's own date so that it can read on.
 DEFAULT_DATE = "fs"
@@ -79,54 +57,71 @@ TEMPLATE_PAGES = {"extra/robots.txt": "robots.txt"}
 IGNORE_FILES = [".#*", "*~"]
 THEME = "theme"
 
+# Our plugins (implant_guide/plugins/). Each reads the settings and what Pelican gives it,
+# and none reads what another leaves in the context: where one plugin's work needs
+# another's, it is written here. In the order Pelican sends the signals:
+# - content_cache (as the build starts): writes CACHE_PATH, the cache folder of the inputs.
+# - data_files (as the build starts, then as each generator starts): writes AUTHOR (the
+#   clinic); gives templates CLINIC and care_card_content().
+# - markdown_reader (as each generator starts): reads every Markdown file with the guide's
+#   reader; its care cards and worksheets use the generator's templates, with the catalogs
+#   that `translations` installs in them (so both must be listed; their order does not
+#   matter).
+# - translations (as each generator starts, then once all are read): gives templates the
+#   catalogs, page_alternates() and address(); writes each page's `alternates` and the
+#   context's `addresses`, which address() reads.
+# - asset_names (as each generator starts, then at the end): gives templates asset();
+#   gives the theme's files in the output their hashed names.
+# - content_checks (once the pages are read, before anything is written): checks the data
+#   files and every article and page (triage, sign-offs and translations too); stops the
+#   build on errors. The reader lets bad metadata and files that are not UTF-8 through to
+#   it.
+# - glossary (as each generator starts, then once the pages are read): gives templates
+#   patient_words(); writes the context's `glossary_letters`.
+# - guide (once all are read; then once the articles are written): writes each article's
+#   `guide` and the context's `guides`, `guide_parts`, `guide_size`, `language_page_links`
+#   and `page_links`, which the templates show; writes the home and search pages and the
+#   feed of the other languages. It runs once the checks have passed.
+# - sitemap (a generator of its own, after the others have read everything): writes
+#   sitemap.xml.
+# - search_index (at the end, once every page is written): writes the search index.
 PLUGINS = [
-    "implant_guide.plugins.content_checks",
-    "implant_guide.plugins.guide",
+    "implant_guide.plugins.content_cache",
+    "implant_guide.plugins.data_files",
+    "implant_guide.plugins.markdown_reader",
     "implant_guide.plugins.translations",
     "implant_guide.plugins.asset_names",
-    "implant_guide.plugins.search_index",
+    "implant_guide.plugins.content_checks",
     "implant_guide.plugins.glossary",
-    "pelican.plugins.sitemap",
+    "implant_guide.plugins.guide",
+    "implant_guide.plugins.sitemap",
+    "implant_guide.plugins.search_index",
 ]
 
-# Sharing on social media and in messaging apps: the picture shown (the locale is the
-# page's language's, in implant_guide/languages.py).
-SHARE_IMAGE = {"path": "images/share.png", "width": 1200, "height": 630}  # in theme/static
+# Sharing on social media and in messaging apps: the picture shown, in the page's language
+# (in theme/static, made by `invoke share-images`; the locale is the language's, in
+# implant_guide/languages.py).
+SHARE_IMAGE = {
+    "paths": {code: f"images/share{suffix(code)}.png" for code in LANGUAGES},
+    "width": 1200,
+    "height": 630,
+}
 
 # Templates build search engines' structured data (JSON-LD) and addresses with these.
 JINJA_GLOBALS = {
     "page_url": page_url,
     "medical_web_page": medical_web_page,
     "medical_clinic_page": medical_clinic_page,
-    "care_card_content": CareCardContent(WARNING_SIGNS_FILE, PLACEHOLDERS),
 }
 
+# Python-Markdown's own extensions. The guide's Markdown reader adds the project's
+# (implant_guide/markdown/: blocks, risk arrays, tables, worksheets, care cards, citations,
+# glossary links, outline), their options taken from the files named above.
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.meta": {},
         "markdown.extensions.extra": {},
         "markdown.extensions.toc": {},
-        "implant_guide.markdown.blocks": {
-            "placeholders": PLACEHOLDERS,
-            "figures_dir": str(PROJECT_DIR / "content" / "illustrations"),
-        },
-        "implant_guide.markdown.risk_arrays": {},
-        "implant_guide.markdown.tables": {},
-        "implant_guide.markdown.worksheets": {
-            "interests": PLACEHOLDERS["clinic_interests"],
-            "templates_dir": str(PROJECT_DIR / "theme" / "templates"),
-        },
-        "implant_guide.markdown.care_cards": {
-            "signs_file": WARNING_SIGNS_FILE,
-            "placeholders": PLACEHOLDERS,
-            "templates_dir": str(PROJECT_DIR / "theme" / "templates"),
-        },
-        "implant_guide.markdown.citations": {
-            "bibliography": str(PROJECT_DIR / "content" / "data" / "references.json"),
-        },
-        "implant_guide.markdown.glossary_links": {
-            "path": str(PROJECT_DIR / "content" / "data" / "glossary.toml")
-        },
     },
     "output_format": "html5",
 }
@@ -141,7 +136,7 @@ DRAFT_SAVE_AS = "drafts/{slug}/index.html"
 
 # Only pages people use: the home page, the search page, the articles and the pages.
 DIRECT_TEMPLATES = ["index", "search"]
-SEARCH_URL = "search/"
+SEARCH_URL = LANGUAGES[DEFAULT_LANG].search_url
 SEARCH_SAVE_AS = "search/index.html"
 PAGINATED_TEMPLATES = {}
 DEFAULT_PAGINATION = False
@@ -161,16 +156,9 @@ ARTICLE_LANG_URL = PAGE_LANG_URL = "{lang}/{slug}/"
 ARTICLE_LANG_SAVE_AS = PAGE_LANG_SAVE_AS = "{lang}/{slug}/index.html"
 DRAFT_LANG_URL = DRAFT_PAGE_LANG_URL = "drafts/{lang}/{slug}/"
 DRAFT_LANG_SAVE_AS = DRAFT_PAGE_LANG_SAVE_AS = "drafts/{lang}/{slug}/index.html"
-JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"]}
-
-# sitemap.xml: every page people should find, with its last change. Hidden pages (404)
-# are left out, and so are robots.txt and the search page, which is not to be indexed.
-SITEMAP = {
-    "format": "xml",
-    "priorities": {"articles": 0.8, "pages": 0.5, "indexes": 1.0},
-    "changefreqs": {"articles": "monthly", "pages": "yearly", "indexes": "monthly"},
-    "exclude": ["404.html", "drafts/", r"^robots\.txt$", f"^{SEARCH_URL}$", "^es/buscar/$"],
-}
+# Each build makes its Jinja environment afresh: it need not look at the templates' dates
+# again on every page.
+JINJA_ENVIRONMENT = {"extensions": ["jinja2.ext.i18n"], "auto_reload": False}
 
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
@@ -179,10 +167,11 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 # Development builds keep Pelican's content cache, so a rebuild reads only the files that
-# changed; the cache folder changes with the settings, code and illustrations (see
-# implant_guide/release/content_cache.py). The publish build reads everything afresh.
+# changed; the build keeps it in a folder under CACHE_PATH named by a hash of the settings,
+# data files, code and illustrations (implant_guide/plugins/content_cache.py). The publish
+# build reads everything afresh.
 CACHE_CONTENT = LOAD_CONTENT_CACHE = True
-CACHE_PATH = content_cache_path(Path(__file__).resolve(), PROJECT_DIR / PATH)
+CACHE_PATH = str(PROJECT_DIR / "cache")
 
 # Development builds warn about reviews that are due; the publish build refuses them.
 OVERDUE_REVIEW_IS_ERROR = False

@@ -8,7 +8,6 @@ from invoke import task
 from pelican.settings import read_settings
 
 from implant_guide.article_template import article_skeleton
-from implant_guide.checks.readability import print_table
 from implant_guide.content_model import KINDS
 from implant_guide.languages import LANGUAGES, TRANSLATED
 from implant_guide.policy import LINK_CHECK_MAX_AGE_DAYS
@@ -18,6 +17,7 @@ from implant_guide.today import today
 
 ROOT = Path(__file__).resolve().parent
 OUTPUT = ROOT / "output"
+CACHE = ROOT / "cache"
 ARTICLES = ROOT / "content" / "articles"
 SETTINGS = {"dev": str(ROOT / "pelicanconf.py"), "publish": str(ROOT / "publishconf.py")}
 PORT = 8000
@@ -32,8 +32,7 @@ def _build(settings):
 @task
 def clean(c):
     """Remove the generated site, the one before it and the content cache."""
-    cache = Path(read_settings(SETTINGS["dev"])["CACHE_PATH"]).parent
-    for folder in (OUTPUT, previous_dir(OUTPUT), cache):
+    for folder in (OUTPUT, previous_dir(OUTPUT), CACHE):
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -137,14 +136,18 @@ def new(c, kind="", title="", slug="", reviewer="spine-surgeon", lang="", from_=
 def _new_translation(lang, english_slug, slug):
     from implant_guide.article_template import TemplateError, start_translation
     from implant_guide.review_calendar import content_files
+    from implant_guide.theme_text import catalogs_folder
 
     if not (lang and english_slug):
         sys.exit(
             f"Give both the language and the English article: --lang {TRANSLATED[0]} --from SLUG"
         )
-    files = content_files(read_settings(SETTINGS["dev"]))
+    settings = read_settings(SETTINGS["dev"])
+    files = content_files(settings)
     try:
-        path = start_translation(english_slug, lang, slug, files, ARTICLES / lang, today())
+        path = start_translation(
+            english_slug, lang, slug, files, ARTICLES / lang, today(), catalogs_folder(settings)
+        )
     except TemplateError as error:
         sys.exit(str(error))
     address = "" if slug else f", give it a {LANGUAGES[lang].english_name} Slug if you like"
@@ -152,6 +155,17 @@ def _new_translation(lang, english_slug, slug):
         f"Created {path.relative_to(ROOT)}. Translate every line marked TODO{address}, "
         "then run: make build"
     )
+
+
+def _reviewers(settings) -> dict:
+    """The clinic's reviewers by key, read from the clinic file the settings name; what is
+    wrong with the file is printed (the build reports it at its line)."""
+    from implant_guide.clinic import read_clinic
+
+    clinic, problems = read_clinic(settings["CLINIC_FILE"])
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    return clinic.get("reviewers") if isinstance(clinic.get("reviewers"), dict) else {}
 
 
 @task(
@@ -168,8 +182,19 @@ def sign_off(c, page, reviewer):
     from implant_guide.sign_off import SignOffError, sign_off_page
 
     settings = read_settings(SETTINGS["dev"])
+    reviewers = _reviewers(settings)
     try:
-        print(sign_off_page(page, reviewer, content_files(settings), settings, ROOT, today()))
+        print(
+            sign_off_page(
+                page,
+                reviewer,
+                content_files(settings),
+                reviewers,
+                Path(settings["CLINIC_FILE"]),
+                ROOT,
+                today(),
+            )
+        )
     except SignOffError as error:
         sys.exit(str(error))
 
@@ -187,7 +212,7 @@ def reviews(c):
 
     settings = read_settings(SETTINGS["dev"])
     files = content_files(settings)
-    calendar = review_calendar(files, settings["CLINIC"]["reviewers"], today())
+    calendar = review_calendar(files, _reviewers(settings), today())
     status = print_calendar(calendar, today(), untranslated(files))
     if status:
         sys.exit(status)
@@ -197,6 +222,8 @@ def reviews(c):
 def readability(c):
     """Print every article's reading score and word count: the Flesch-Kincaid grade of
     English articles, the INFLESZ score of Spanish ones (content/articles/es/)."""
+    from implant_guide.checks.readability import print_table
+
     paths = [*sorted(ARTICLES.glob("*.md")), *sorted(ARTICLES.glob("*/*.md"))]
     print_table([str(p.relative_to(ROOT)) for p in paths])
 
@@ -266,6 +293,15 @@ def profile(c, size=1000, top=25):
     from benchmarks.profile_build import main
 
     main(["--size", str(size), "--top", str(top)])
+
+
+@task
+def share_images(c):
+    """Render the picture shown when a page is shared, in each language (needs Chromium and
+    Playwright: `make test` installs them)."""
+    from scripts.share_images import main
+
+    main(SETTINGS["dev"])
 
 
 @task

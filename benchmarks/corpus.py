@@ -7,7 +7,9 @@ from collections import Counter
 from datetime import date
 from pathlib import Path
 
-from implant_guide.content_model import HELP_SECTION, KINDS, REFERENCES_HEADING, add_months
+from dateutil.relativedelta import relativedelta
+
+from implant_guide.content_model import HELP_SECTION, KINDS, REFERENCES_HEADING
 from implant_guide.languages import TRANSLATED
 from implant_guide.sign_off import fingerprint
 from implant_guide.today import today as build_today
@@ -110,7 +112,7 @@ def article_text(index: int, names: list, reviewer: str, today: date, keys: list
         f"Date: {today.isoformat()}",
         f"Modified: {today.isoformat()}",
         f"Last_reviewed: {today.isoformat()}",
-        f"Next_review: {add_months(today, REVIEW_INTERVAL_MONTHS).isoformat()}",
+        f"Next_review: {(today + relativedelta(months=REVIEW_INTERVAL_MONTHS)).isoformat()}",
         f"Reviewer: {reviewer}",
         "",
     ]

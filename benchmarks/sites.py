@@ -4,13 +4,13 @@ from pathlib import Path
 
 from pelican.settings import read_settings
 
-from implant_guide.checks.source_file import SourceFile
+from implant_guide.clinic import read_clinic
+from implant_guide.sources import MarkdownSource
 
 ROOT = Path(__file__).resolve().parents[1]
 """The project these benchmarks belong to."""
 
 OURS = '''"""The site's own settings, reading a synthetic corpus."""
-import copy
 import sys
 
 sys.path.insert(0, {root!r})
@@ -18,8 +18,7 @@ from pelicanconf import *  # noqa: F403
 
 PATH = {content!r}
 THEME = {theme!r}
-MARKDOWN = copy.deepcopy(MARKDOWN)  # noqa: F405
-MARKDOWN["extension_configs"]["implant_guide.markdown.blocks"]["figures_dir"] = {figures!r}
+ILLUSTRATIONS_DIR = {figures!r}
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # a full build; CACHED turns the cache on
 '''
 
@@ -49,9 +48,9 @@ def page_templates(content: Path) -> set[str]:
     """The templates of ours that pages name (`Template: contact`): bare Pelican gets its
     own page template under each of these names instead."""
     return {
-        f"{SourceFile(path).field('template').value}.html"
+        f"{MarkdownSource(path).field('template').value}.html"
         for path in (content / "pages").glob("*.md")
-        if SourceFile(path).field("template")
+        if MarkdownSource(path).field("template")
     }
 
 
@@ -80,5 +79,6 @@ def write_settings(folder: Path, content: Path, project: Path) -> dict[str, Path
 
 
 def first_reviewer(project: Path) -> str:
-    """A valid reviewer key from the project's CLINIC settings."""
-    return next(iter(read_settings(str(project / "pelicanconf.py"))["CLINIC"]["reviewers"]))
+    """A valid reviewer key of the clinic file the project's settings name."""
+    clinic, _ = read_clinic(read_settings(str(project / "pelicanconf.py"))["CLINIC_FILE"])
+    return next(iter(clinic["reviewers"]))

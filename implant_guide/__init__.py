@@ -1,14 +1,22 @@
 """The interlaminar-implant patient guide: what Pelican loads and what the build uses.
 
-- `plugins/`: the Pelican plugins named in `PLUGINS` (content checks, guide order, search
-  index, the glossary page's terms, hashed theme file names).
-- `markdown/`: the Markdown extensions editors write with (blocks, care cards, citations,
-  risk arrays, glossary links).
-- `checks/`: checks of the sources (metadata, bodies, care cards, citations, glossary) and
-  of the built output (links, page weight, readability, external links).
-- `release/`: building into a staging folder, the content cache, publishing and deploying.
-- Beside them, what all of the above share: the content model (`content_model.py`), the
-  thresholds (`policy.py`), the readers of the data files editors keep in `content/data/`
-  (clinic, warning signs, glossary, bibliography), each with the problems of its file, and
-  the care card component (`care_card.py`).
+Built in layers, each importing only from itself and the layers below (README, "Project
+layout"):
+
+- foundation: one `Problem` and the `ProblemLog` (`problems.py`), the files editors write,
+  read with their lines (`sources.py`), the languages (`languages.py`) and their
+  alphabetical order (`collation.py`), the thresholds (`policy.py`) and the day reviews
+  are checked against (`today.py`);
+- the content model (`content_model.py`);
+- the readers of the data files editors keep in `content/data/` (clinic, warning signs,
+  glossary, bibliography), each returning what its file holds and its problems, and
+  `data_files.py`, which reads the four the settings name;
+- components: the interface text in each language (`theme_text.py`), the illustrations
+  (`illustrations.py`), the care card (`care_card.py`) and the decision worksheet
+  (`worksheet.py`), structured data, sign-offs (`sign_off.py`) and the review calendar;
+- `markdown/`: the Markdown extensions editors write with and the guide's Markdown reader,
+  with the new-article and new-translation templates (`article_template.py`);
+- `checks/`: checks of the sources and of the built output;
+- `plugins/`: the Pelican plugins named in `PLUGINS`;
+- `release/`: building into a staging folder, publishing and deploying.
 """

@@ -6,17 +6,18 @@ import re
 from datetime import date
 from pathlib import Path
 
-from implant_guide.checks.source_file import SourceFile
 from implant_guide.content_model import (
     HELP_SECTION,
     KINDS,
     REFERENCES_HEADING,
-    add_months,
     heading_in,
+    latest_next_review,
 )
 from implant_guide.languages import DEFAULT_LANGUAGE, TRANSLATED, source_language
 from implant_guide.markdown.care_cards import card_line
 from implant_guide.policy import MAX_SUMMARY_LENGTH
+from implant_guide.sources import MarkdownSource
+from implant_guide.theme_text import translations
 
 TODO = "TODO"
 """Marker for text still to write; the content checks refuse an article that has one."""
@@ -36,7 +37,7 @@ def article_skeleton(kind_name: str, title: str, slug: str, reviewer: str, today
         f"Date: {day}",
         f"Modified: {day}",
         f"Last_reviewed: {day}",
-        f"Next_review: {add_months(today, 12).isoformat()}",
+        f"Next_review: {latest_next_review(today).isoformat()}",
         f"Reviewer: {reviewer}",
         "",
     ]
@@ -69,15 +70,22 @@ FILE_LINK = re.compile(r"\{filename\}([^)#\s]+\.md)")
 
 
 def translation_skeleton(
-    english: SourceFile, lang: str, slug: str, today: date, pairs: dict[str, str]
+    english: MarkdownSource,
+    lang: str,
+    slug: str,
+    today: date,
+    pairs: dict[str, str],
+    catalogs: Path | None,
 ) -> str:
     """Markdown that starts the translation into `lang` of an English article: its header
     filled from the English one, the headings of its kind in `lang`, and every line of
     text as a TODO to translate. `pairs` maps an English file name to its translation's,
-    so links lead to the translated pages."""
+    so links lead to the translated pages; the headings' translations are in the catalogs
+    in `catalogs` (theme/translations)."""
     todo = TO_TRANSLATE.format(lang=lang)
     kind = KINDS.get(english.field("kind").value) if english.field("kind") else None
-    sections = {heading: heading_in(heading, lang) for heading in (kind.sections if kind else ())}
+    text = translations(lang, catalogs)
+    sections = {heading: heading_in(heading, text) for heading in (kind.sections if kind else ())}
     title, summary = english.field("title").value, english.field("summary").value
     summary = f"{todo} {summary}"
     if len(summary) > MAX_SUMMARY_LENGTH:
@@ -135,14 +143,20 @@ class TemplateError(Exception):
 
 
 def start_translation(
-    english_slug: str, lang: str, slug: str, files: list[Path], folder: Path, today: date
+    english_slug: str,
+    lang: str,
+    slug: str,
+    files: list[Path],
+    folder: Path,
+    today: date,
+    catalogs: Path | None,
 ) -> Path:
     """Write the start of the translation into `lang` of the English article with
     `english_slug` into `folder` (content/articles/LANG/), named by `slug` (the English
-    slug if empty); return its path."""
+    slug if empty), its headings from the catalogs in `catalogs`; return its path."""
     if lang not in TRANSLATED:
         raise TemplateError(f"Unknown language '{lang}'. Use one of: {', '.join(TRANSLATED)}")
-    sources = [SourceFile(path) for path in files]
+    sources = [MarkdownSource(path) for path in files]
     english = next(
         (
             source
@@ -180,6 +194,6 @@ def start_translation(
         and k.value in pairs
     }
     folder.mkdir(parents=True, exist_ok=True)
-    text = translation_skeleton(english, lang, slug or english_slug, today, by_file)
+    text = translation_skeleton(english, lang, slug or english_slug, today, by_file, catalogs)
     path.write_text(text, encoding="utf-8")
     return path

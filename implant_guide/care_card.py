@@ -2,22 +2,24 @@
 by which its markup is found.
 
 Its markup is written once, in `theme/templates/components/care_card.html`, which renders
-a `CardContent`. The Markdown care cards (`implant_guide/markdown/care_cards.py`) and the
-templates (through the Jinja global `care_card_content`) both fill it from the warning
-signs declaration (`implant_guide/warning_signs.py`).
+a `CardContent` in the page's language (its hidden label comes from the catalogs). The
+Markdown care cards (`implant_guide/markdown/care_cards.py`) and the templates (through
+the Jinja global `care_card_content`) both fill it from the warning signs declaration
+(`implant_guide/warning_signs.py`), and both render it with the theme's Jinja
+environment.
 """
 
 from dataclasses import dataclass
-from functools import cache
+from functools import lru_cache
 
 import markdown
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, pass_context
 from markupsafe import Markup
 
+from implant_guide.clinic import fill_placeholders
 from implant_guide.content_model import CARE_CARD_LEVELS
-from implant_guide.languages import DEFAULT_LANGUAGE
-from implant_guide.markdown.blocks import fill_placeholders
-from implant_guide.warning_signs import Level, WarningSigns, warning_signs
+from implant_guide.languages import DEFAULT_LANGUAGE, N_
+from implant_guide.warning_signs import Level, WarningSigns
 
 CARD_TEMPLATE = "components/care_card.html"
 """The care card component, in the theme's templates folder."""
@@ -26,13 +28,19 @@ CARD_CLASS = "care-card"
 """The care card component's class (theme/templates/components/care_card.html); a card also
 has the class of its level, `level_class(level)`, by which checks and tests find it."""
 
+LEVEL_LABELS = {
+    "emergency": N_("Immediate action required:"),
+    "urgent": N_("Urgent advice:"),
+    "non-urgent": N_("Non-urgent advice:"),
+}
+"""What screen readers say before a card's heading, by level (translated in the catalogs)."""
+
 
 @dataclass(frozen=True)
 class CardContent:
     """What one care card shows, as HTML: the data the care card component renders."""
 
     level: str
-    label: str
     heading: Markup
     items: tuple[Markup, ...]
     note: Markup
@@ -43,6 +51,11 @@ class CardContent:
     def classes(self) -> str:
         """The card's classes: the component's and its level's."""
         return f"{CARD_CLASS} {level_class(self.level)}"
+
+    @property
+    def label(self) -> str:
+        """The hidden label of its level, in English; the component translates it."""
+        return LEVEL_LABELS[self.level]
 
 
 def level_class(level: str) -> str:
@@ -58,8 +71,17 @@ def card_level(css_class: str) -> str | None:
 
 def inline_html(text: str, placeholders: dict) -> Markup:
     """One line of Markdown, its `{{ name }}` placeholders filled, as HTML."""
-    html = markdown.markdown(fill_placeholders(text, placeholders), output_format="html5")
-    html = html.strip()
+    return _inline_html(fill_placeholders(text, placeholders))
+
+
+_INLINE = markdown.Markdown(output_format="html5")
+"""Converts the lines of care cards; its state is reset before each line."""
+
+
+@lru_cache(maxsize=4096)
+def _inline_html(text: str) -> Markup:
+    """One line of Markdown as HTML, converted once: cards repeat the same few lines."""
+    html = _INLINE.reset().convert(text).strip()
     return Markup(html.removeprefix("<p>").removesuffix("</p>"))
 
 
@@ -78,7 +100,6 @@ def card_content(
     note = declared.text("note", lang)
     return CardContent(
         level=level,
-        label=declared.text("label", lang),
         heading=inline_html(heading or declared.text("heading", lang), placeholders),
         items=tuple(inline_html(sign.wording_in(lang), placeholders) for sign in shown),
         note=inline_html(note, placeholders) if note else Markup(""),
@@ -86,29 +107,18 @@ def card_content(
     )
 
 
-@cache
-def _templates(templates_dir: str) -> Environment:
-    return Environment(
-        loader=FileSystemLoader(templates_dir),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+def render_card(content: CardContent, env: Environment, lang: str) -> str:
+    """The care card component's HTML for a card's content, on a page in `lang`."""
+    module = env.get_template(CARD_TEMPLATE).make_module({"page_lang": lang})
+    return str(module.care_card(content))
 
 
-def render_card(content: CardContent, templates_dir: str) -> str:
-    """The care card component's HTML for a card's content."""
-    return str(_templates(templates_dir).get_template(CARD_TEMPLATE).module.care_card(content))
+def care_card_content(signs: WarningSigns, placeholders: dict, language):
+    """The Jinja global templates call for a care card's content in the page's language
+    (`language(context)`): `care_card_content("emergency", "all")`."""
 
+    @pass_context
+    def content(context, level: str, *topics: str) -> CardContent:
+        return card_content(signs, level, topics, placeholders, lang=language(context))
 
-class CareCardContent:
-    """Templates call this (a Jinja global) for a care card's content:
-    `care_card_content("emergency", "all")` or `care_card_content("urgent", "operation",
-    lang="es")`."""
-
-    def __init__(self, path, placeholders: dict):
-        self.path = path
-        self.placeholders = placeholders
-
-    def __call__(self, level: str, *topics: str, lang: str = DEFAULT_LANGUAGE) -> CardContent:
-        return card_content(warning_signs(self.path), level, topics, self.placeholders, lang=lang)
+    return content

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from implant_guide.checks.problems import ProblemLog
-from implant_guide.data_file import DataFile
-from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, in_language
+from implant_guide.languages import AS_WRITTEN, DEFAULT_LANGUAGE, in_language, localized
+from implant_guide.problems import Problem
+from implant_guide.sources import TomlSource, read_once_per_version
 
 EXAMPLE_VALUE = re.compile(r"example\.(?:org|com|net)|\b555-01\d\d\b|\bexample\b|\b00000\b", re.I)
 """The marks of a fictional example: example.org addresses, 555-01xx phone numbers, names
@@ -18,15 +18,28 @@ and roles with the word Example, the 00000 postal code."""
 
 TEL_FORM = re.compile(r"^\+\d[\d-]*\d$")
 
+PLACEHOLDER = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
+"""A value written in Markdown (and in the care card headings) as {{ name }}."""
+PLACEHOLDER_NAMES = (
+    "clinic_name",
+    "clinic_phone",
+    "after_hours_phone",
+    "emergency_number",
+    "reviewers",
+    "clinic_interests",
+)
+"""The placeholders editors can write, each filled from this file (`markdown_placeholders`)."""
+
 
 @dataclass(frozen=True)
 class Value:
-    """A single value of the file: its type, how to write it, and a rule it must follow."""
+    """A single value of the file: its type, how to write it, and a rule it must follow
+    (a function that returns the value's problem, or None)."""
 
     type: type
     described: str
     written: str
-    rule: Callable[[object], tuple[str, str] | None] = lambda value: None
+    rule: Callable[[object], Problem | None] = lambda value: None
 
 
 @dataclass(frozen=True)
@@ -38,13 +51,14 @@ class Named:
 
 def _has_digits(value):
     if not re.search(r"\d", value):
-        return "has no digits", "Write the number as patients dial it, for example 202-000-0100"
+        fix = "Write the number as patients dial it, for example 202-000-0100"
+        return Problem("has no digits", fix)
     return None
 
 
 def _tel_form(value):
     if not TEL_FORM.match(value):
-        return (
+        return Problem(
             "is not in international form",
             "Write a +, the country code and the number, digits and dashes only, "
             "for example +1-202-000-0100",
@@ -53,12 +67,12 @@ def _tel_form(value):
 
 
 def _email(value):
-    return None if "@" in value else ("is not an email address", "Write it as name@domain")
+    return None if "@" in value else Problem("is not an email address", "Write it as name@domain")
 
 
 def _statement(value):
     if len(value.split()) < 3:
-        return (
+        return Problem(
             "is not a statement",
             "Write in plain words what the clinic and its surgeons receive from companies "
             "that make implants (money, gifts, research funding, shares), or that they "
@@ -69,7 +83,7 @@ def _statement(value):
 
 def _web_address(value):
     if not value.startswith("https://"):
-        return "is not a web address", "Write the full address, starting with https://"
+        return Problem("is not a web address", "Write the full address, starting with https://")
     return None
 
 
@@ -90,9 +104,8 @@ CLINIC_SHAPE = {
     "after_hours_phone": PHONE,
     "after_hours_phone_tel": TEL,
     "emergency_number": PHONE,
-    "contact_topics": [TEXT],
-    "interests": STATEMENT,
-    "interests_es": STATEMENT,
+    **localized("contact_topics", [TEXT]),
+    **localized("interests", STATEMENT),
     "address": {
         "street": [TEXT],
         "locality": TEXT,
@@ -100,12 +113,12 @@ CLINIC_SHAPE = {
         "postal_code": TEXT,
         "country": TEXT,
     },
-    "hours": [{"days": TEXT, "times": TEXT, "days_es": TEXT, "times_es": TEXT}],
+    "hours": [{**localized("days", TEXT), **localized("times", TEXT)}],
     "awards": [{"name": TEXT, "by": TEXT, "year": YEAR}],
-    "reviewers": Named({"name": TEXT, "credentials": TEXT, "role": TEXT, "role_es": TEXT}),
+    "reviewers": Named({"name": TEXT, "credentials": TEXT, **localized("role", TEXT)}),
 }
 """Every field of clinic.toml: a Value, a list of one shape ([...]), a table ({...}), or
-Named entries."""
+Named entries. What patients read is written in every language (`role`, `role_es`)."""
 
 
 def _dotted(path: tuple) -> str:
@@ -144,12 +157,12 @@ def _how_to_write(key: str, shape, path: tuple) -> str:
 class ClinicChecks:
     """Checks the data of clinic.toml against CLINIC_SHAPE; each problem names its line."""
 
-    def __init__(self, data_file: DataFile, log: ProblemLog):
-        self.file = data_file
-        self.log = log
+    def __init__(self, source: TomlSource):
+        self.source = source
+        self.problems: list[Problem] = []
 
     def report(self, path: tuple, message: str, fix: str) -> None:
-        self.log.report(self.file, self.file.line_of_key(*path), message, fix)
+        self.problems.append(self.source.problem(self.source.line_of_key(*path), message, fix))
 
     def check(self, value, shape, path: tuple = ()) -> None:
         name = _dotted(path)
@@ -161,7 +174,7 @@ class ClinicChecks:
                     f"Write it as {name.split('.')[-1]} = {shape.written}",
                 )
             elif problem := shape.rule(value):
-                self.report(path, f"'{name}' {problem[0]}: {value!r}", problem[1])
+                self.report(path, f"'{name}' {problem.message}: {value!r}", problem.fix)
         elif not isinstance(value, list if isinstance(shape, list) else dict):
             self.report(
                 path,
@@ -194,47 +207,38 @@ class ClinicChecks:
                 self.report(path, f"missing '{key}'", _how_to_write(key, inner, path))
 
 
-def read_clinic(path: str | Path) -> dict:
-    """The clinic's details from `path`, as the templates use them (`CLINIC.phone`, opening
-    hours as (days, times) pairs...). A problem in the file stops the build: each is
-    printed as `path:line: problem. How to fix.`"""
-    data_file = DataFile(path)
-    log = ProblemLog()
-    if data_file.syntax_error:
-        line, message = data_file.syntax_error
-        log.report(
-            data_file,
-            line,
-            f"this line is not valid TOML ({message})",
-            'Check its quotes, commas and brackets: text is written "like this"',
-        )
-    else:
-        ClinicChecks(data_file, log).check(data_file.data, CLINIC_SHAPE)
-    log.publish()
-    clinic = dict(data_file.data)
-    clinic["hours_by_language"] = {
-        lang: [
-            (in_language(hours, "days", lang), in_language(hours, "times", lang))
-            for hours in clinic["hours"]
-        ]
-        for lang in LANGUAGES
-    }
-    clinic["hours"] = clinic["hours_by_language"][DEFAULT_LANGUAGE]
-    return clinic
+SYNTAX_FIX = 'Check its quotes, commas and brackets: text is written "like this"'
 
 
-def reviewer_names(clinic: dict) -> str:
-    """Every reviewer with credentials and role, as a sentence names them."""
+@read_once_per_version
+def read_clinic(path: Path) -> tuple[dict, list[Problem]]:
+    """The clinic's details from `path`, as the templates use them (`CLINIC.phone`...),
+    and the problems of the file, each at its line. The details are empty unless the file
+    can be read as TOML."""
+    source = TomlSource(path)
+    if not source.exists:
+        return {}, [source.missing_problem("Copy clinic.toml from the README's example")]
+    if problem := source.syntax_problem(SYNTAX_FIX):
+        return {}, [problem]
+    checks = ClinicChecks(source)
+    checks.check(source.data, CLINIC_SHAPE)
+    return source.data, checks.problems
+
+
+def reviewer_names(clinic: dict, lang: str = DEFAULT_LANGUAGE, conjunction: str = "and") -> str:
+    """Every reviewer with credentials and role in `lang`, as a sentence names them, the
+    last two joined by `conjunction`."""
     names = [
-        f"{reviewer['name']}, {reviewer['credentials']} ({reviewer['role']})"
+        f"{reviewer['name']}, {reviewer['credentials']} ({in_language(reviewer, 'role', lang)})"
         for reviewer in clinic["reviewers"].values()
     ]
-    return " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+    last = [", ".join(names[:-1]), names[-1]] if len(names) > 2 else names
+    return f" {conjunction} ".join(last)
 
 
-def markdown_placeholders(clinic: dict) -> dict:
-    """The values editors can write in Markdown as {{ name }}; phone numbers become links.
-    A value given in each language is a dict by language code."""
+def markdown_placeholders(clinic: dict, lang: str = DEFAULT_LANGUAGE, text=AS_WRITTEN) -> dict:
+    """The values editors can write in Markdown as {{ name }} on a page in `lang` (`text`
+    translates the words between them); phone numbers become links."""
     return {
         "clinic_name": clinic["name"],
         "clinic_phone": f"[{clinic['phone']}](tel:{clinic['phone_tel']})",
@@ -242,15 +246,29 @@ def markdown_placeholders(clinic: dict) -> dict:
             f"[{clinic['after_hours_phone']}](tel:{clinic['after_hours_phone_tel']})"
         ),
         "emergency_number": clinic["emergency_number"],
-        "reviewers": reviewer_names(clinic),
-        "clinic_interests": {lang: in_language(clinic, "interests", lang) for lang in LANGUAGES},
+        "reviewers": reviewer_names(clinic, lang, text.pgettext("list", "and")),
+        "clinic_interests": in_language(clinic, "interests", lang),
     }
+
+
+def placeholders(path: Path, lang: str = DEFAULT_LANGUAGE, text=AS_WRITTEN) -> dict:
+    """The placeholders of the clinic file at `path` on a page in `lang`; none while the
+    file has errors (they are reported, and the placeholders stay as written)."""
+    clinic, problems = read_clinic(path)
+    if any(problem.is_error for problem in problems):
+        return {}
+    return markdown_placeholders(clinic, lang, text)
+
+
+def fill_placeholders(text: str, placeholders: dict) -> str:
+    """`text` with each known `{{ name }}` replaced by its value."""
+    return PLACEHOLDER.sub(lambda m: str(placeholders.get(m.group(1), m.group(0))), text)
 
 
 def example_values(settings: dict) -> list[str]:
     """Each value of the clinic's details that is still a fictional example, as
     `content/data/clinic.toml:18: phone = '555-0100'`; the site's address (SITEURL) too."""
-    data_file = DataFile(settings["CLINIC_FILE"])
+    source = TomlSource(settings["CLINIC_FILE"])
     found = []
 
     def look(value, path):
@@ -261,10 +279,10 @@ def example_values(settings: dict) -> list[str]:
             for index, item in enumerate(value):
                 look(item, (*path, index))
         elif isinstance(value, str) and EXAMPLE_VALUE.search(value):
-            line = data_file.line_of_key(*path)
-            found.append(f"{data_file.display_path}:{line}: {_dotted(path)} = {value!r}")
+            line = source.line_of_key(*path)
+            found.append(f"{source.display_path}:{line}: {_dotted(path)} = {value!r}")
 
-    look(data_file.data, ())
+    look(source.data, ())
     if EXAMPLE_VALUE.search(settings["SITEURL"]):
         found.append(f"SITEURL = {settings['SITEURL']!r}")
     return found

@@ -6,11 +6,15 @@ tests. Change a rule here and every one of them follows. The limits articles mus
 (words, reading grade, summary length, references, review interval) are in `policy.py`.
 """
 
-import calendar
+import re
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
-from implant_guide.languages import DEFAULT_LANGUAGE
+from dateutil.relativedelta import relativedelta
+
+from implant_guide.languages import N_, NP_
+from implant_guide.policy import MAX_REVIEW_INTERVAL_MONTHS
 
 CARE_CARD_LEVELS = ("non-urgent", "urgent", "emergency")
 """Care card levels, from least to most serious. A kind lists its required cards from the
@@ -29,15 +33,25 @@ CALLOUT_TYPES = (*CARE_CARD_LEVELS, "inset", "warning", "checklist", "exercise",
 """Every block an editor can open with `!!! type "Heading"` in Markdown. An exercise is
 kept whole on one printed page: its heading, drawing and steps."""
 
-REFERENCES_HEADING = "References"
-HELP_SECTION = "When to get help"
+REFERENCES_HEADING = NP_("section", "References")
+HELP_SECTION = NP_("section", "When to get help")
 """The section that holds an article's care cards."""
 
 PROCEDURE = "MedicalProcedure"
 """An article about the operation itself, named PROCEDURE_NAME in structured data."""
 CONDITION = "MedicalCondition"
 """An article about one complication, named by the article's title in structured data."""
-PROCEDURE_NAME = "Interlaminar implant surgery"
+PROCEDURE_NAME = N_("Interlaminar implant surgery")
+
+
+class Section(NamedTuple):
+    """A `##` section of an article or page, as Markdown's table of contents finds it."""
+
+    id: str
+    title: str
+    """Its heading as text."""
+    html: str
+    """Its heading as HTML."""
 
 
 @dataclass(frozen=True)
@@ -47,14 +61,13 @@ class Part:
     name: str
     title: str
     description: str
-    spanish: tuple[str, str]
-    """Its title and description in Spanish."""
 
-    def in_language(self, lang: str) -> "Part":
-        """The part with its title and description in `lang`."""
-        if lang == DEFAULT_LANGUAGE:
-            return self
-        return replace(self, title=self.spanish[0], description=self.spanish[1])
+    def in_language(self, text) -> "Part":
+        """The part with its title and description in the language of `text` (the
+        interface text of one language: `theme_text.translations`)."""
+        return replace(
+            self, title=text.gettext(self.title), description=text.gettext(self.description)
+        )
 
 
 @dataclass(frozen=True)
@@ -70,42 +83,17 @@ class Kind:
     about: str
     """What its pages are about, as a schema.org type: PROCEDURE or CONDITION."""
 
-    def sections_in(self, lang: str) -> tuple[str, ...]:
-        """Its section headings in `lang`."""
-        return tuple(heading_in(section, lang) for section in self.sections)
+    def sections_in(self, text) -> tuple[str, ...]:
+        """Its section headings in the language of `text`."""
+        return tuple(heading_in(section, text) for section in self.sections)
 
 
 PARTS = (
-    Part(
-        "before",
-        "Before surgery",
-        "What the implant is and who it can help.",
-        ("Antes de la cirugía", "Qué es el implante y a quién puede ayudar."),
-    ),
-    Part(
-        "operation",
-        "The operation",
-        "What happens on the day, step by step.",
-        ("La operación", "Qué pasa ese día, paso a paso."),
-    ),
-    Part(
-        "risks",
-        "Risks and complications",
-        "What can go wrong, and how likely it is.",
-        ("Riesgos y complicaciones", "Qué puede salir mal, y qué tan probable es."),
-    ),
-    Part(
-        "recovery",
-        "Recovery",
-        "Getting back to normal, week by week.",
-        ("Recuperación", "Volver a la vida normal, semana a semana."),
-    ),
-    Part(
-        "help",
-        "Getting help",
-        "Symptoms that need a doctor quickly.",
-        ("Pedir ayuda", "Síntomas que necesitan un médico pronto."),
-    ),
+    Part("before", N_("Before surgery"), N_("What the implant is and who it can help.")),
+    Part("operation", N_("The operation"), N_("What happens on the day, step by step.")),
+    Part("risks", N_("Risks and complications"), N_("What can go wrong, and how likely it is.")),
+    Part("recovery", N_("Recovery"), N_("Getting back to normal, week by week.")),
+    Part("help", N_("Getting help"), N_("Symptoms that need a doctor quickly.")),
 )
 
 KINDS = {
@@ -115,11 +103,11 @@ KINDS = {
             "overview",
             "before",
             (
-                "What spinal stenosis is",
-                "How the implant works",
-                "Who it can help",
-                "Who it is not for",
-                "How it differs from other operations",
+                NP_("section", "What spinal stenosis is"),
+                NP_("section", "How the implant works"),
+                NP_("section", "Who it can help"),
+                NP_("section", "Who it is not for"),
+                NP_("section", "How it differs from other operations"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -130,12 +118,12 @@ KINDS = {
             "options",
             "before",
             (
-                "Living with stenosis without surgery",
-                "Decompression alone",
-                "Decompression with the implant",
-                "Decompression with fusion",
-                "Comparing the options",
-                "What the numbers do not tell you",
+                NP_("section", "Living with stenosis without surgery"),
+                NP_("section", "Decompression alone"),
+                NP_("section", "Decompression with the implant"),
+                NP_("section", "Decompression with fusion"),
+                NP_("section", "Comparing the options"),
+                NP_("section", "What the numbers do not tell you"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -146,11 +134,11 @@ KINDS = {
             "questions",
             "before",
             (
-                "How to use this list",
-                "Questions about your options",
-                "Questions about the operation",
-                "Questions about risks",
-                "Questions about recovery",
+                NP_("section", "How to use this list"),
+                NP_("section", "Questions about your options"),
+                NP_("section", "Questions about the operation"),
+                NP_("section", "Questions about risks"),
+                NP_("section", "Questions about recovery"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -161,12 +149,12 @@ KINDS = {
             "preparation",
             "operation",
             (
-                "Your pre-operative assessment",
-                "Medicines",
-                "Smoking",
-                "Eating and drinking",
-                "What to bring",
-                "Help at home",
+                NP_("section", "Your pre-operative assessment"),
+                NP_("section", "Medicines"),
+                NP_("section", "Smoking"),
+                NP_("section", "Eating and drinking"),
+                NP_("section", "What to bring"),
+                NP_("section", "Help at home"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -177,11 +165,11 @@ KINDS = {
             "procedure",
             "operation",
             (
-                "Before the operation",
-                "During the operation",
-                "How long it takes",
-                "Waking up",
-                "Going home",
+                NP_("section", "Before the operation"),
+                NP_("section", "During the operation"),
+                NP_("section", "How long it takes"),
+                NP_("section", "Waking up"),
+                NP_("section", "Going home"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -192,9 +180,9 @@ KINDS = {
             "risks",
             "risks",
             (
-                "How common problems are",
-                "The main complications",
-                "Lowering your risk",
+                NP_("section", "How common problems are"),
+                NP_("section", "The main complications"),
+                NP_("section", "Lowering your risk"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -205,11 +193,11 @@ KINDS = {
             "complication",
             "risks",
             (
-                "What it is",
-                "How common it is",
-                "Signs to look out for",
-                "How it is treated",
-                "How to lower your risk",
+                NP_("section", "What it is"),
+                NP_("section", "How common it is"),
+                NP_("section", "Signs to look out for"),
+                NP_("section", "How it is treated"),
+                NP_("section", "How to lower your risk"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -220,12 +208,12 @@ KINDS = {
             "recovery",
             "recovery",
             (
-                "The first day",
-                "Going home",
-                "The first 2 weeks",
-                "Physical therapy and exercises",
-                "Back to your normal routine",
-                "Recovery checklist",
+                NP_("section", "The first day"),
+                NP_("section", "Going home"),
+                NP_("section", "The first 2 weeks"),
+                NP_("section", "Physical therapy and exercises"),
+                NP_("section", "Back to your normal routine"),
+                NP_("section", "Recovery checklist"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -236,11 +224,11 @@ KINDS = {
             "timeline",
             "recovery",
             (
-                "Week 1",
-                "Weeks 2 to 6",
-                "Weeks 6 to 12",
-                "After 3 months",
-                "Everyday questions",
+                NP_("section", "Week 1"),
+                NP_("section", "Weeks 2 to 6"),
+                NP_("section", "Weeks 6 to 12"),
+                NP_("section", "After 3 months"),
+                NP_("section", "Everyday questions"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -251,13 +239,13 @@ KINDS = {
             "symptoms",
             "recovery",
             (
-                "How to use this page",
-                "The first days",
-                "Weeks 1 to 2",
-                "Weeks 2 to 6",
-                "Weeks 6 to 12",
-                "After 3 months",
-                "If you have done too much",
+                NP_("section", "How to use this page"),
+                NP_("section", "The first days"),
+                NP_("section", "Weeks 1 to 2"),
+                NP_("section", "Weeks 2 to 6"),
+                NP_("section", "Weeks 6 to 12"),
+                NP_("section", "After 3 months"),
+                NP_("section", "If you have done too much"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -268,15 +256,15 @@ KINDS = {
             "daily-life",
             "recovery",
             (
-                "Walking",
-                "Stairs",
-                "Getting in and out of bed",
-                "Bending, reaching and dressing",
-                "Sitting",
-                "A back brace",
-                "Housework and gardening",
-                "Hobbies and sport",
-                "The bone around your implant",
+                NP_("section", "Walking"),
+                NP_("section", "Stairs"),
+                NP_("section", "Getting in and out of bed"),
+                NP_("section", "Bending, reaching and dressing"),
+                NP_("section", "Sitting"),
+                NP_("section", "A back brace"),
+                NP_("section", "Housework and gardening"),
+                NP_("section", "Hobbies and sport"),
+                NP_("section", "The bone around your implant"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -287,9 +275,9 @@ KINDS = {
             "exercises",
             "recovery",
             (
-                "Before you start",
-                "Your exercises",
-                "How to build up",
+                NP_("section", "Before you start"),
+                NP_("section", "Your exercises"),
+                NP_("section", "How to build up"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -300,9 +288,9 @@ KINDS = {
             "feelings",
             "recovery",
             (
-                "How you may feel",
-                "What can help",
-                "When to tell your team",
+                NP_("section", "How you may feel"),
+                NP_("section", "What can help"),
+                NP_("section", "When to tell your team"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -313,12 +301,12 @@ KINDS = {
             "living-with-implant",
             "recovery",
             (
-                "Your implant card",
-                "MRI scans and other tests",
-                "Airport security",
-                "Long-term results",
-                "If your symptoms come back",
-                "Everyday questions",
+                NP_("section", "Your implant card"),
+                NP_("section", "MRI scans and other tests"),
+                NP_("section", "Airport security"),
+                NP_("section", "Long-term results"),
+                NP_("section", "If your symptoms come back"),
+                NP_("section", "Everyday questions"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -329,11 +317,11 @@ KINDS = {
             "medicines",
             "recovery",
             (
-                "What you may take",
-                "Taking opioids safely",
-                "Cutting down",
-                "Naloxone",
-                "Storing and getting rid of medicines",
+                NP_("section", "What you may take"),
+                NP_("section", "Taking opioids safely"),
+                NP_("section", "Cutting down"),
+                NP_("section", "Naloxone"),
+                NP_("section", "Storing and getting rid of medicines"),
                 HELP_SECTION,
                 REFERENCES_HEADING,
             ),
@@ -344,9 +332,9 @@ KINDS = {
             "urgent-help",
             "help",
             (
-                "Get emergency help",
-                "Get urgent advice",
-                "Questions that can wait",
+                NP_("section", "Get emergency help"),
+                NP_("section", "Get urgent advice"),
+                NP_("section", "Questions that can wait"),
                 REFERENCES_HEADING,
             ),
             tuple(reversed(CARE_CARD_LEVELS)),
@@ -396,93 +384,10 @@ DATE_METADATA = ("date", "modified", "last_reviewed", "next_review")
 DATE_FORMAT = "YYYY-MM-DD"
 
 
-SPANISH_HEADINGS = {
-    "What spinal stenosis is": "Qué es la estenosis espinal",
-    "How the implant works": "Cómo funciona el implante",
-    "Who it can help": "A quién puede ayudar",
-    "Who it is not for": "Para quién no es",
-    "How it differs from other operations": "En qué se diferencia de otras operaciones",
-    "When to get help": "Cuándo pedir ayuda",
-    REFERENCES_HEADING: "Referencias",
-    "Living with stenosis without surgery": "Vivir con estenosis sin cirugía",
-    "Decompression alone": "Solo descompresión",
-    "Decompression with the implant": "Descompresión con el implante",
-    "Decompression with fusion": "Descompresión con fusión",
-    "Comparing the options": "Comparar las opciones",
-    "What the numbers do not tell you": "Lo que las cifras no le dicen",
-    "How to use this list": "Cómo usar esta lista",
-    "Questions about your options": "Preguntas sobre sus opciones",
-    "Questions about the operation": "Preguntas sobre la operación",
-    "Questions about risks": "Preguntas sobre los riesgos",
-    "Questions about recovery": "Preguntas sobre la recuperación",
-    "Your pre-operative assessment": "Su evaluación antes de la operación",
-    "Medicines": "Medicamentos",
-    "Smoking": "Fumar",
-    "Eating and drinking": "Comer y beber",
-    "What to bring": "Qué llevar",
-    "Help at home": "Ayuda en casa",
-    "Before the operation": "Antes de la operación",
-    "During the operation": "Durante la operación",
-    "How long it takes": "Cuánto dura",
-    "Waking up": "Al despertar",
-    "Going home": "Volver a casa",
-    "How common problems are": "Qué tan comunes son los problemas",
-    "The main complications": "Las complicaciones principales",
-    "Lowering your risk": "Reducir su riesgo",
-    "What it is": "Qué es",
-    "How common it is": "Qué tan común es",
-    "Signs to look out for": "Señales de alerta",
-    "How it is treated": "Cómo se trata",
-    "How to lower your risk": "Cómo reducir su riesgo",
-    "The first day": "El primer día",
-    "The first 2 weeks": "Las primeras 2 semanas",
-    "Physical therapy and exercises": "Fisioterapia y ejercicios",
-    "Back to your normal routine": "Volver a su rutina normal",
-    "Recovery checklist": "Lista para su recuperación",
-    "Week 1": "Semana 1",
-    "Weeks 2 to 6": "Semanas 2 a 6",
-    "Weeks 6 to 12": "Semanas 6 a 12",
-    "After 3 months": "Después de 3 meses",
-    "Everyday questions": "Preguntas del día a día",
-    "Your implant card": "Su tarjeta del implante",
-    "MRI scans and other tests": "Resonancias magnéticas y otras pruebas",
-    "Airport security": "Seguridad en el aeropuerto",
-    "Long-term results": "Resultados a largo plazo",
-    "If your symptoms come back": "Si sus síntomas vuelven",
-    "What you may take": "Qué puede tomar",
-    "Taking opioids safely": "Cómo tomar opioides con seguridad",
-    "Cutting down": "Cómo dejarlos poco a poco",
-    "Naloxone": "La naloxona",
-    "Storing and getting rid of medicines": "Guardar y desechar los medicamentos",
-    "How to use this page": "Cómo usar esta página",
-    "The first days": "Los primeros días",
-    "Weeks 1 to 2": "Semanas 1 a 2",
-    "If you have done too much": "Si hizo demasiado",
-    "Walking": "Caminar",
-    "Stairs": "Escaleras",
-    "Getting in and out of bed": "Acostarse y levantarse de la cama",
-    "Bending, reaching and dressing": "Agacharse, alcanzar cosas y vestirse",
-    "Sitting": "Sentarse",
-    "A back brace": "Una faja o corsé para la espalda",
-    "Housework and gardening": "Tareas de la casa y jardín",
-    "Hobbies and sport": "Pasatiempos y deportes",
-    "The bone around your implant": "El hueso alrededor de su implante",
-    "Before you start": "Antes de empezar",
-    "Your exercises": "Sus ejercicios",
-    "How to build up": "Cómo avanzar poco a poco",
-    "How you may feel": "Cómo se puede sentir",
-    "What can help": "Qué puede ayudar",
-    "When to tell your team": "Cuándo decírselo a su equipo",
-    "Get emergency help": "Pida ayuda de emergencia",
-    "Get urgent advice": "Pida consejo urgente",
-    "Questions that can wait": "Preguntas que pueden esperar",
-}
-"""Every section heading of every kind, in Spanish."""
-
-
-def heading_in(heading: str, lang: str) -> str:
-    """A section heading of the content model in `lang`."""
-    return heading if lang == DEFAULT_LANGUAGE else SPANISH_HEADINGS[heading]
+def heading_in(heading: str, text) -> str:
+    """A section heading of the content model in the language of `text` (the interface
+    text of one language), from the catalogs, where headings have the context "section"."""
+    return text.pgettext("section", heading)
 
 
 def part_index(part_name: str) -> int:
@@ -490,10 +395,26 @@ def part_index(part_name: str) -> int:
     return [part.name for part in PARTS].index(part_name)
 
 
-def add_months(day: date, months: int) -> date:
-    """The same day of the month, some months later (clamped to the month's end)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(
-        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
-    )
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(value: str) -> date | None:
+    """A `YYYY-MM-DD` date, or None if the text is not one."""
+    if not ISO_DATE.match(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def latest_next_review(last_reviewed: date) -> date:
+    """The latest day a page's next review may be due: MAX_REVIEW_INTERVAL_MONTHS after its
+    last review (the last day of the month, where that month is shorter)."""
+    return last_reviewed + relativedelta(months=MAX_REVIEW_INTERVAL_MONTHS)
+
+
+def is_stale(reviewed_on: date | None, changed_on: date | None) -> bool:
+    """The staleness rule of translations: the English page changed after its
+    translation's review."""
+    return bool(reviewed_on and changed_on and changed_on > reviewed_on)

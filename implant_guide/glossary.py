@@ -1,6 +1,7 @@
 """The glossary: each medical term defined once, in `content/data/glossary.toml`.
 
-`read_glossary` reads the file and says what is wrong with it, line by line. The Markdown
+`read_glossaries` reads the file: the glossary in each language, and what is wrong with
+the file, line by line. The Markdown
 extension `implant_guide/markdown/glossary_links.py` links each term's first use on a
 page, the plugin `implant_guide/plugins/glossary.py` gives the glossary page its terms,
 and `implant_guide/checks/glossary_checks.py` reports the file's problems.
@@ -12,11 +13,12 @@ from functools import cached_property
 from pathlib import Path
 
 from implant_guide.collation import initial, sort_key
-from implant_guide.data_file import DataFile, read_once_per_version
-from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, suffix
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, localized, suffix
+from implant_guide.problems import Problem
+from implant_guide.sources import TomlSource, read_once_per_version
 
 ENGLISH_KEYS = ("term", "also_called", "forms", "not_in", "definition")
-TERM_KEYS = (*ENGLISH_KEYS, *(key + suffix(lang) for lang in TRANSLATED for key in ENGLISH_KEYS))
+TERM_KEYS = tuple(name for key in ENGLISH_KEYS for name in localized(key))
 """What a [[terms]] table may hold, in English and with `_es` in Spanish; the glossary
 file's opening comment says what each is. Once one term has `term_es`, every term needs
 `term_es` and `definition_es`."""
@@ -66,12 +68,11 @@ class SeeTerm:
 
 @dataclass(eq=False)
 class Glossary:
-    """The terms of a glossary file, and what is wrong with it as (line, problem, fix).
-    Each glossary read is its own object (equal only to itself), so it can key caches."""
+    """The terms of a glossary file in one language. Each glossary read is its own object
+    (equal only to itself), so it can key caches."""
 
-    source: DataFile
+    source: TomlSource
     terms: list[Term]
-    problems: list[tuple[int, str, str]]
     definition_lines: dict[str, int] = field(default_factory=dict)
     """The line of each term's definition, by the term's anchor."""
 
@@ -91,37 +92,35 @@ class Glossary:
 
 
 @read_once_per_version
-def read_glossaries(path: Path) -> dict[str, "Glossary"]:
-    """The glossary in `path` in each language, read once per version of the file."""
-    source = DataFile(path)
-    if source.syntax_error:
-        line, message = source.syntax_error
-        fix = "Check the quotes, brackets and commas on that line (the file is TOML)"
-        problems = [(line, f"the glossary is not valid TOML: {message}", fix)]
-        return {
-            lang: Glossary(source, [], problems if lang == DEFAULT_LANGUAGE else [])
-            for lang in LANGUAGES
-        }
+def read_glossaries(path: Path) -> tuple[dict[str, Glossary], list[Problem]]:
+    """The glossary in `path` in each language, and the problems of the file; read once
+    per version of the file."""
+    source = TomlSource(path)
+    problem = (
+        source.missing_problem("Create it with a [[terms]] table for each term")
+        if not source.exists
+        else source.syntax_problem(
+            "Check the quotes, brackets and commas on that line (the file is TOML)"
+        )
+    )
+    if problem:
+        return {lang: Glossary(source, []) for lang in LANGUAGES}, [problem]
     readers = {lang: _TermReader(source, lang) for lang in LANGUAGES}
-    return {
-        lang: Glossary(source, reader.terms, reader.problems, reader.definition_lines)
+    glossaries = {
+        lang: Glossary(source, reader.terms, reader.definition_lines)
         for lang, reader in readers.items()
     }
-
-
-def read_glossary(path: Path, lang: str = DEFAULT_LANGUAGE) -> Glossary:
-    """The glossary in `path`, in `lang`."""
-    return read_glossaries(path)[lang]
+    return glossaries, [problem for reader in readers.values() for problem in reader.problems]
 
 
 class _TermReader:
     """Reads and checks each [[terms]] table of a glossary file, in one language."""
 
-    def __init__(self, source: DataFile, lang: str):
+    def __init__(self, source: TomlSource, lang: str):
         self.source = source
         self.suffix = suffix(lang)
         self.terms: list[Term] = []
-        self.problems: list[tuple[int, str, str]] = []
+        self.problems: list[Problem] = []
         self.definition_lines: dict[str, int] = {}
         self.first_use: dict[str, tuple[str, int]] = {}
         entries = source.data.get("terms")
@@ -135,10 +134,11 @@ class _TermReader:
         else:
             for key in source.data.keys() - {"terms"}:
                 fix = "Put each term in a [[terms]] table"
-                self.problems.append((source.line_of_key(key), f"unknown key '{key}'", fix))
+                line = source.line_of_key(key)
+                self.problems.append(source.problem(line, f"unknown key '{key}'", fix))
         if not isinstance(entries, list) or not entries:
             fix = 'Add a [[terms]] table for each term, with term = "..." and definition = "..."'
-            self.problems.append((1, "the glossary has no terms", fix))
+            self.problems.append(source.problem(1, "the glossary has no terms", fix))
             return
         for index, entry in enumerate(entries):
             term = self._read(index, entry)
@@ -146,7 +146,8 @@ class _TermReader:
                 self.terms.append(term)
 
     def _report(self, index, key, message, fix):
-        self.problems.append((self.source.line_of_key("terms", index, key), message, fix))
+        line = self.source.line_of_key("terms", index, key)
+        self.problems.append(self.source.problem(line, message, fix))
 
     def _read(self, index: int, entry: dict) -> Term | None:
         keys = ", ".join(TERM_KEYS)

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from implant_guide.checks.metadata_checks import parse_date
-from implant_guide.checks.source_file import SourceFile
-from implant_guide.checks.translation_checks import is_stale
+from implant_guide.content_model import is_stale, parse_date
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, source_language
 from implant_guide.policy import REVIEW_DUE_SOON_DAYS
 from implant_guide.sign_off import CHANGED, SIGNED, UNSIGNED, changes_since_review, sign_off_state
+from implant_guide.sources import MarkdownSource
 
 OVERDUE, DUE_SOON = "OVERDUE", "due soon"
 
@@ -68,21 +67,25 @@ def content_files(settings: dict) -> list[Path]:
     return sorted(path for folder in folders for path in (content / folder).rglob("*.md"))
 
 
-def _date(source: SourceFile, name: str) -> date | None:
+def _date(source: MarkdownSource, name: str) -> date | None:
     field = source.field(name)
     return parse_date(field.value) if field else None
 
 
-def _value(source: SourceFile, name: str) -> str:
+def _value(source: MarkdownSource, name: str) -> str:
     field = source.field(name)
     return field.value if field else ""
 
 
 def _reviewer(key: str, reviewers: dict) -> str:
-    return reviewers.get(key, {}).get("name", f"unknown reviewer '{key}'") if key else "-"
+    if not key:
+        return "-"
+    reviewer = reviewers.get(key)
+    known = isinstance(reviewer, dict) and isinstance(reviewer.get("name"), str)
+    return reviewer["name"] if known else f"unknown reviewer '{key}'"
 
 
-def _translation_review(source: SourceFile, changed: dict, reviewers: dict) -> str:
+def _translation_review(source: MarkdownSource, changed: dict, reviewers: dict) -> str:
     """A translation's review as the calendar shows it; empty for an English page."""
     if source_language(source) == DEFAULT_LANGUAGE:
         return ""
@@ -97,7 +100,7 @@ def _translation_review(source: SourceFile, changed: dict, reviewers: dict) -> s
 def review_calendar(files: list[Path], reviewers: dict, today: date) -> list[Review]:
     """The reviews of `files` (English articles and every translation), soonest due first;
     pages without a next review date last."""
-    sources = [SourceFile(path) for path in files]
+    sources = [MarkdownSource(path) for path in files]
     changed = {
         _value(source, "translation_key"): _date(source, "modified")
         for source in sources
@@ -144,7 +147,7 @@ class Untranslated:
 
 def untranslated(files: list[Path]) -> list[Untranslated]:
     """The English pages without a translation in some language."""
-    sources = [SourceFile(path) for path in files]
+    sources = [MarkdownSource(path) for path in files]
     translated = {
         (source_language(source), _value(source, "translation_key"))
         for source in sources

@@ -19,10 +19,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from implant_guide.checks.source_file import HEADER_LINE, SourceFile
-from implant_guide.content_model import add_months
+from implant_guide.content_model import latest_next_review
 from implant_guide.languages import DEFAULT_LANGUAGE, source_language
-from implant_guide.policy import MAX_REVIEW_INTERVAL_MONTHS
+from implant_guide.sources import HEADER_LINE, MarkdownSource
 
 FINGERPRINT_PREFIX = "sha256:"
 SIGNED = "signed off"
@@ -60,7 +59,7 @@ the last change."""
 _LEFT_OUT = {name.lower() for name in NOT_REVIEWED_TEXT}
 
 
-def review_fields(source: SourceFile) -> ReviewFields | None:
+def review_fields(source: MarkdownSource) -> ReviewFields | None:
     """The review a page records: a translation's own, an English article's clinical one,
     or None for a page that is not reviewed (about, privacy...)."""
     if source_language(source) != DEFAULT_LANGUAGE:
@@ -97,7 +96,7 @@ class SignOff:
     """The header line to report: the fingerprint's, else the review date's, else 1."""
 
 
-def sign_off_state(source: SourceFile) -> SignOff | None:
+def sign_off_state(source: MarkdownSource) -> SignOff | None:
     """The sign-off of a page that is reviewed; None for one that is not."""
     fields = review_fields(source)
     if fields is None:
@@ -138,7 +137,7 @@ def find_page(page: str, files: list[Path], root: Path) -> Path:
             raise SignOffError(f"{page} is not an article or page of {root / 'content'}.")
     slugs = {}
     for path in files:
-        slug = SourceFile(path).field("slug")
+        slug = MarkdownSource(path).field("slug")
         if slug:
             slugs[slug.value] = path
     if page in slugs:
@@ -173,10 +172,10 @@ def _set_fields(lines: list[str], values: dict[str, str]) -> list[str]:
     return lines
 
 
-def sign_off(path: Path, reviewer: str, today: date, english: SourceFile | None = None) -> str:
+def sign_off(path: Path, reviewer: str, today: date, english: MarkdownSource | None = None) -> str:
     """Record `reviewer`'s review of the page at `path` on `today`; for a translation, copy
     its English page's review dates. Returns what was recorded, for the editor."""
-    source = SourceFile(path)
+    source = MarkdownSource(path)
     fields = review_fields(source)
     if fields is None:
         raise SignOffError(
@@ -185,7 +184,7 @@ def sign_off(path: Path, reviewer: str, today: date, english: SourceFile | None 
         )
     values = {fields.reviewed: today.isoformat()}
     if fields.next_review:
-        values[fields.next_review] = add_months(today, MAX_REVIEW_INTERVAL_MONTHS).isoformat()
+        values[fields.next_review] = latest_next_review(today).isoformat()
     values[fields.reviewer] = reviewer
     values[fields.fingerprint] = fingerprint(source.lines)
     copied = {}
@@ -201,11 +200,11 @@ def sign_off(path: Path, reviewer: str, today: date, english: SourceFile | None 
     )
 
 
-def english_page(source: SourceFile, files: list[Path]) -> SourceFile | None:
+def english_page(source: MarkdownSource, files: list[Path]) -> MarkdownSource | None:
     """The English page a translation translates (by `Translation_key:`), if any."""
     key = source.field("translation_key")
     for path in files:
-        other = SourceFile(path)
+        other = MarkdownSource(path)
         other_key = other.field("translation_key")
         same_key = key and other_key and other_key.value == key.value
         if same_key and source_language(other) == DEFAULT_LANGUAGE:
@@ -214,20 +213,24 @@ def english_page(source: SourceFile, files: list[Path]) -> SourceFile | None:
 
 
 def sign_off_page(
-    page: str, reviewer: str, files: list[Path], settings: dict, root: Path, today: date
+    page: str,
+    reviewer: str,
+    files: list[Path],
+    reviewers: dict,
+    clinic: Path,
+    root: Path,
+    today: date,
 ) -> str:
-    """`invoke sign-off PAGE --reviewer KEY`: check both, record the review, and say what
-    was recorded."""
-    reviewers = settings["CLINIC"]["reviewers"]
+    """`invoke sign-off PAGE --reviewer KEY`: check both (the reviewer among the clinic's
+    `reviewers`, from the file `clinic`), record the review, and say what was recorded."""
     if reviewer not in reviewers:
-        clinic = Path(settings["CLINIC_FILE"])
         raise SignOffError(
             f"Unknown reviewer '{reviewer}'. Use a [reviewers.KEY] of "
             f"{clinic.relative_to(root) if clinic.is_relative_to(root) else clinic}: "
             + ", ".join(reviewers)
         )
     path = find_page(page, files, root)
-    source = SourceFile(path)
+    source = MarkdownSource(path)
     english = english_page(source, files) if review_fields(source) is TRANSLATION else None
     recorded = sign_off(path, reviewer, today, english)
     return f"Signed off {path.relative_to(root)} by {reviewers[reviewer]['name']}: {recorded}."

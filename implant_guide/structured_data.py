@@ -10,6 +10,7 @@ from markupsafe import Markup
 
 from implant_guide.content_model import PROCEDURE, PROCEDURE_NAME
 from implant_guide.languages import content_language
+from implant_guide.theme_text import catalogs_folder, translations
 
 SCHEMA_ORG = "https://schema.org"
 PATIENTS = {"@type": "MedicalAudience", "audienceType": "Patient"}
@@ -50,10 +51,12 @@ def medical_clinic_page(context) -> dict:
     return {"@context": SCHEMA_ORG, **medical_clinic(context["CLINIC"])}
 
 
-def subject(article) -> dict:
-    """What a health page is about: the operation, or the complication it explains."""
+def subject(article, text) -> dict:
+    """What a health page is about: the operation (named in the language of `text`, the
+    page's interface text), or the complication it explains."""
     about = article.guide.kind.about
-    return {"@type": about, "name": PROCEDURE_NAME if about == PROCEDURE else article.title}
+    name = text.gettext(PROCEDURE_NAME) if about == PROCEDURE else article.title
+    return {"@type": about, "name": name}
 
 
 def breadcrumb_list(trail: list[tuple[str, str]]) -> dict:
@@ -76,6 +79,7 @@ def medical_web_page(context, article, trail: list[tuple[str, str]]) -> dict:
     """
     guide = article.guide
     url = page_url(context, article.guide.url)
+    text = translations(content_language(article), catalogs_folder(context))
     return {
         "@context": SCHEMA_ORG,
         "@type": "MedicalWebPage",
@@ -87,7 +91,7 @@ def medical_web_page(context, article, trail: list[tuple[str, str]]) -> dict:
         "dateModified": article.modified.date().isoformat(),
         "lastReviewed": guide.last_reviewed.isoformat(),
         "reviewedBy": {"@type": "Person", "name": guide.reviewer["name"]},
-        "about": subject(article),
+        "about": subject(article, text),
         "medicalAudience": PATIENTS,
         "publisher": medical_clinic(context["CLINIC"]),
         "breadcrumb": breadcrumb_list([*trail, (article.title, url)]),

@@ -1,5 +1,5 @@
 """The warning signs, each declared once in `content/data/warning-signs.toml`: its wording
-for patients, its level and its topics, with each level's care card heading, label and
+for patients, its level and its topics, with each level's care card heading, note and
 instructions, and the topics whose cards list every sign of a level.
 
 This module reads the declaration and says what is wrong with it. The care card component
@@ -14,22 +14,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from implant_guide.content_model import CARE_CARD_LEVELS
-from implant_guide.data_file import DataFile, read_once_per_version
-from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, suffix
-
-SIGNS_FILE = Path("data") / "warning-signs.toml"
-"""Where the declaration lives, relative to the content folder."""
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, localized, suffix
+from implant_guide.problems import Problem
+from implant_guide.sources import TomlSource, read_once_per_version
 
 ALL_TOPICS = "all"
 """Written instead of topics, stands for every topic."""
 
 SIGN_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-PHRASE_KEYS = tuple(f"phrases{suffix(lang)}" for lang in LANGUAGES)
+PHRASE_KEYS = tuple(localized("phrases"))
 """The phrases of a sign in each language: phrases, phrases_es."""
-SIGN_KEYS = ("id", "level", "topics", "wording", "wording_es", *PHRASE_KEYS)
-INSTRUCTION_KEYS = tuple(f"instructions{suffix(lang)}" for lang in LANGUAGES)
+SIGN_KEYS = ("id", "level", "topics", *localized("wording"), *PHRASE_KEYS)
+INSTRUCTION_KEYS = tuple(localized("instructions"))
 """What a level tells patients to do, in each language: instructions, instructions_es."""
-LEVEL_KEYS = ("label", "heading", "note", "label_es", "heading_es", "note_es", *INSTRUCTION_KEYS)
+LEVEL_KEYS = (*localized("heading"), *localized("note"), *INSTRUCTION_KEYS)
 EVERY_SIGN_TABLE = "lists_every_sign"
 """The table of topics whose cards list every sign of some levels: `operation = ["emergency"]`."""
 
@@ -54,17 +52,18 @@ class Sign:
 
 @dataclass(frozen=True)
 class Level:
-    """A care card level: its hidden label for screen readers, its heading and a note
-    shown under the signs, in each language."""
+    """A care card level: its heading and a note shown under the signs, in each language
+    (the hidden label screen readers say before the heading is interface text, in the
+    catalogs: `implant_guide/care_card.py`)."""
 
     name: str
     fields: tuple[tuple[str, str], ...] = ()
-    """(key, text) pairs of the declaration: label, heading, note, label_es..."""
+    """(key, text) pairs of the declaration: heading, note, heading_es..."""
     instructions: tuple[tuple[str, str], ...] = ()
     """(language, instruction) pairs: what this level tells patients to do ("call 911")."""
 
     def text(self, key: str, lang: str) -> str:
-        """Its `key` (label, heading or note) in `lang`."""
+        """Its `key` (heading or note) in `lang`."""
         return dict(self.fields).get(key + suffix(lang), "")
 
     def instructions_in(self, lang: str) -> tuple[str, ...]:
@@ -87,13 +86,14 @@ class WarningSigns:
     """The declaration, read from its TOML file, with what is wrong with it."""
 
     def __init__(self, path):
-        self.source = DataFile(path)
-        self.problems: list[tuple[int, str, str]] = []
+        self.source = TomlSource(path)
+        self.problems: list[Problem] = []
         self._instruction_levels: dict[str, str] = {}
-        """Each problem as (line, message, how to fix)."""
-        if self.source.syntax_error:
-            line, message = self.source.syntax_error
-            self.problems.append((line, f"not valid TOML: {message}", "Correct the syntax"))
+        """Each instruction (normalized) and the level that declares it."""
+        if not self.source.exists:
+            self.problems.append(self.source.missing_problem("Declare the warning signs in it"))
+        elif problem := self.source.syntax_problem("Correct the syntax"):
+            self.problems.append(problem)
         data = self.source.data
         self.topics: dict[str, str] = self._topics(data.get("topics"))
         self.levels: dict[str, Level] = self._levels(data.get("levels"))
@@ -102,7 +102,7 @@ class WarningSigns:
         self.signs: list[Sign] = self._signs(data.get("signs"))
 
     def _problem(self, path: tuple, message: str, fix: str):
-        self.problems.append((self.source.line_of_key(*path), message, fix))
+        self.problems.append(self.source.problem(self.source.line_of_key(*path), message, fix))
 
     def _topics(self, table) -> dict[str, str]:
         if not isinstance(table, dict) or not table:
@@ -126,7 +126,7 @@ class WarningSigns:
             required = [
                 key + suffix(lang)
                 for lang in (DEFAULT_LANGUAGE, *TRANSLATED)
-                for key in ("heading", "label", *(["note"] if "note" in fields else []))
+                for key in ("heading", *(["note"] if "note" in fields else []))
             ]
             missing = [key for key in required if not fields.get(key)]
             if missing:
@@ -144,7 +144,7 @@ class WarningSigns:
                 self._problem(
                     ("levels",),
                     f"level '{name}' is not declared",
-                    f"Add [levels.{name}] with its heading and label",
+                    f"Add [levels.{name}] with its heading",
                 )
         return levels
 
@@ -366,6 +366,7 @@ class WarningSigns:
 
 
 @read_once_per_version
-def warning_signs(path: Path) -> WarningSigns:
-    """The declaration in `path`, read again only when the file changes."""
-    return WarningSigns(path)
+def read_warning_signs(path: Path) -> tuple[WarningSigns, list[Problem]]:
+    """The declaration in `path` and its problems, read again only when the file changes."""
+    signs = WarningSigns(path)
+    return signs, signs.problems

@@ -15,17 +15,15 @@ what is particular to its decision, in its own language::
 
 The component adds the rest (the rating scale, "I am not sure yet", the SURE questions,
 lines for questions, the clinic's own interests) in the page's language, from the theme's
-gettext catalogs. Nothing in it is a form: there is nothing to send, and what a reader
-ticks or types stays in the page (see the component).
+gettext catalogs; like the care card, it is rendered with the build's Jinja environment.
+Nothing in it is a form: there is nothing to send, and what a reader ticks or types stays
+in the page (see the component).
 """
 
 import re
 from dataclasses import dataclass
-from functools import cache
 
-from jinja2 import Environment, FileSystemLoader
-
-from implant_guide import theme_text
+from jinja2 import Environment
 
 WORKSHEET_TEMPLATE = "components/worksheet.html"
 """The worksheet component, in the theme's templates folder."""
@@ -108,24 +106,11 @@ def block_lines(lines: list[str], opening: int) -> list[str]:
     return body
 
 
-@cache
-def _templates(templates_dir: str) -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(templates_dir),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        extensions=["jinja2.ext.i18n"],
-    )
-    theme_text.install(env)
-    return env
-
-
 def render_worksheet(
-    sheet: Worksheet, number: int, interests: str, lang: str, templates_dir: str
+    sheet: Worksheet, number: int, interests: str, env: Environment, lang: str
 ) -> str:
-    """The worksheet component's HTML, in `lang`; `number` makes its ids unique on the page,
-    `interests` is the clinic's statement of its own interests."""
-    template = _templates(templates_dir).get_template(WORKSHEET_TEMPLATE)
-    module = template.make_module({"page_lang": lang})
+    """The worksheet component's HTML, rendered with `env` (the theme's templates with the
+    catalogs) on a page in `lang`; `number` makes its ids unique on the page, `interests`
+    is the clinic's statement of its own interests."""
+    module = env.get_template(WORKSHEET_TEMPLATE).make_module({"page_lang": lang})
     return str(module.worksheet(sheet, number, interests)).strip()

@@ -18,17 +18,18 @@ from support.web_server import Ports, serve_with_nginx
 
 from benchmarks.corpus import write_corpus
 from benchmarks.sites import first_reviewer
-from implant_guide.checks.metadata_checks import parse_date
 from implant_guide.checks.site_links import LOCAL_SITE, SiteLinks
-from implant_guide.checks.source_file import SourceFile
-from implant_guide.content_model import KINDS
+from implant_guide.clinic import read_clinic
+from implant_guide.content_model import KINDS, parse_date
 from implant_guide.release.build import build
 from implant_guide.release.publish import PUBLISHED_SETTINGS_VARIABLE, PUBLISHED_SITE_VARIABLE
+from implant_guide.sources import MarkdownSource
 from implant_guide.today import TODAY_VARIABLE
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTENT = ROOT / "content"
 THEME_STATIC = ROOT / "theme" / "static"
+CATALOGS = ROOT / "theme" / "translations"
 
 MARKED_PATHS = {
     "browser": ("browser",),
@@ -79,6 +80,8 @@ class BuiltSite:
     def __init__(self, root: Path, settings_file: Path):
         self.root = root
         self.settings = read_settings(str(settings_file))
+        self.clinic, _ = read_clinic(self.settings["CLINIC_FILE"])
+        """The clinic's details the settings name, as the build read them."""
 
     def html_files(self) -> list[Path]:
         return sorted(self.root.rglob("*.html"))
@@ -110,28 +113,28 @@ class BuiltSite:
         ).resolve()
 
 
-def article_sources() -> list[SourceFile]:
+def article_sources() -> list[MarkdownSource]:
     """Every article's source file."""
-    return [SourceFile(p) for p in sorted((CONTENT / "articles").glob("*.md"))]
+    return [MarkdownSource(p) for p in sorted((CONTENT / "articles").glob("*.md"))]
 
 
-def page_sources() -> list[SourceFile]:
+def page_sources() -> list[MarkdownSource]:
     """Every page's source file."""
-    return [SourceFile(p) for p in sorted((CONTENT / "pages").glob("*.md"))]
+    return [MarkdownSource(p) for p in sorted((CONTENT / "pages").glob("*.md"))]
 
 
-def listed_page_sources() -> list[SourceFile]:
+def listed_page_sources() -> list[MarkdownSource]:
     """The source file of every page but hidden ones (the 404 page), which nothing lists."""
     return [source for source in page_sources() if source.field("status") is None]
 
 
-def translated_sources(lang: str) -> list[SourceFile]:
+def translated_sources(lang: str) -> list[MarkdownSource]:
     """The source file of every article and listed page in `lang` (content/articles/es/...)."""
     paths = [
         *sorted((CONTENT / "articles" / lang).glob("*.md")),
         *sorted((CONTENT / "pages" / lang).glob("*.md")),
     ]
-    return [s for s in map(SourceFile, paths) if s.field("status") is None]
+    return [s for s in map(MarkdownSource, paths) if s.field("status") is None]
 
 
 def content_reviewed_on() -> str | None:

@@ -6,36 +6,38 @@ from datetime import date
 import markdown
 import pytest
 from bs4 import BeautifulSoup
-from conftest import CONTENT
+from conftest import CATALOGS, CONTENT, ROOT
 
 from implant_guide.article_template import TODO, article_skeleton, translation_skeleton
-from implant_guide.checks.html_outline import outline
-from implant_guide.checks.source_file import SourceFile
+from implant_guide.care_card import LEVEL_LABELS
+from implant_guide.clinic import read_clinic
 from implant_guide.content_model import (
     ARTICLE_METADATA,
     CARE_CARD_LEVELS,
     HELP_SECTION,
     KINDS,
-    add_months,
     heading_in,
+    latest_next_review,
 )
 from implant_guide.markdown.blocks import GuideBlocksExtension
 from implant_guide.markdown.care_cards import CareCardsExtension
-from implant_guide.warning_signs import SIGNS_FILE, warning_signs
+from implant_guide.markdown.outline import outline
+from implant_guide.sources import MarkdownSource
+from implant_guide.theme_text import translations
 
-PLACEHOLDERS = {
-    "emergency_number": "911",
-    "clinic_phone": "[555-0100](tel:+1-202-555-0100)",
-    "after_hours_phone": "[555-0199](tel:+1-202-555-0199)",
-}
-
-LEVELS = warning_signs(CONTENT / SIGNS_FILE).levels
+CLINIC_FILE = CONTENT / "data" / "clinic.toml"
+CLINIC, _ = read_clinic(CLINIC_FILE)
 
 
 def render(text, tmp_path=None):
     figures = str(tmp_path) if tmp_path else "."
-    blocks = GuideBlocksExtension(placeholders=PLACEHOLDERS, figures_dir=figures)
-    cards = CareCardsExtension(placeholders=PLACEHOLDERS)
+    blocks = GuideBlocksExtension(clinic_file=CLINIC_FILE, figures_dir=figures)
+    cards = CareCardsExtension(
+        signs_file=CONTENT / "data" / "warning-signs.toml",
+        clinic_file=CLINIC_FILE,
+        templates_dir=ROOT / "theme" / "templates",
+        catalogs=CATALOGS,
+    )
     html = markdown.markdown(text, extensions=["extra", "toc", "meta", blocks, cards])
     return BeautifulSoup(html, "html.parser")
 
@@ -60,12 +62,12 @@ def test_each_kind_lists_its_care_cards_emergency_first(kind):
     assert list(cards) == sorted(cards, key=CARE_CARD_LEVELS.index, reverse=True)
 
 
-ENGLISH = SourceFile(CONTENT / "articles" / "recovery.md")
+ENGLISH = MarkdownSource(CONTENT / "articles" / "recovery.md")
 PAIRS = {"urgent-help.md": "ayuda-urgente.md"}
 
 
 def test_a_translation_starts_from_the_english_article():
-    text = translation_skeleton(ENGLISH, "es", "recuperacion", date(2027, 1, 2), PAIRS)
+    text = translation_skeleton(ENGLISH, "es", "recuperacion", date(2027, 1, 2), PAIRS, CATALOGS)
     lines = text.splitlines()
     header = dict(line.split(": ", 1) for line in lines[: lines.index("")])
     assert header["Title"] == "TODO (es): Recovery after surgery"
@@ -79,9 +81,11 @@ def test_a_translation_starts_from_the_english_article():
     assert header["Date"] == header["Modified"] == "2027-01-02"
     assert "Translation_reviewed" not in header  # written when its reviewer signs it off
     english_sections = [line for line in ENGLISH.lines if line.startswith("## ")]
+    spanish = translations("es", CATALOGS)
     assert [line for line in lines if line.startswith("## ")] == [
-        f"## {heading_in(h.removeprefix('## '), 'es')}" for h in english_sections
+        f"## {heading_in(h.removeprefix('## '), spanish)}" for h in english_sections
     ]
+    assert "## Cuándo pedir ayuda" in lines  # from the catalogs, not left in English
     body = lines[lines.index("") :]
     assert "!!! emergency operation" in body and "!!! checklist" in body
     assert "{{ figure: recovery-timeline }}" in body
@@ -97,28 +101,30 @@ def test_a_translation_starts_from_the_english_article():
     assert len([line for line in body if line.startswith("TODO (es): ")]) == len(english_text)
 
 
-def test_add_months_clamps_to_the_end_of_the_month():
-    assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
-    assert add_months(date(2026, 11, 24), 12) == date(2027, 11, 24)
+def test_the_next_review_is_due_at_most_a_year_later_clamped_to_the_months_end():
+    assert latest_next_review(date(2026, 11, 24)) == date(2027, 11, 24)
+    assert latest_next_review(date(2028, 2, 29)) == date(2029, 2, 28)
 
 
 def test_care_card_markup_follows_the_component():
     soup = render("!!! urgent dural-tear\n    - your wound looks odd")
     card = soup.select_one(".care-card.care-card--urgent")
     heading = card.select_one(".care-card__heading-container h3.care-card__heading")
-    assert heading.select_one(".visually-hidden").get_text() == LEVELS["urgent"].text("label", "en")
-    assert heading.find("a", href="tel:+1-202-555-0100")
+    assert heading.select_one(".visually-hidden").get_text() == LEVEL_LABELS["urgent"] + " "
+    assert heading.find("a", href=f"tel:{CLINIC['phone_tel']}")
     items = [li.get_text() for li in card.select(".care-card__content li")]
     assert items[-1] == "your wound looks odd"
     assert len(card.select("ul")) == 1
-    assert card.select_one(".care-card__note").find("a", href="tel:+1-202-555-0199")
+    assert card.select_one(".care-card__note").find(
+        "a", href=f"tel:{CLINIC['after_hours_phone_tel']}"
+    )
 
 
 def test_a_non_urgent_card_may_be_written_by_hand():
     soup = render('!!! non-urgent "Ask us at your visit if:"\n    - you have questions')
     card = soup.select_one(".care-card--non-urgent")
     heading = card.select_one(".care-card__heading").get_text()
-    assert heading == LEVELS["non-urgent"].text("label", "en") + "Ask us at your visit if:"
+    assert heading == LEVEL_LABELS["non-urgent"] + " Ask us at your visit if:"
     assert [li.get_text() for li in card.select("li")] == ["you have questions"]
 
 

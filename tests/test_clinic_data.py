@@ -3,16 +3,25 @@ builds with the tests' own details, tests/support/data/clinic.toml, not the exam
 and a mistake in the file stops the build with `path:line: problem. How to fix.` and no
 change."""
 
+import os
 import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 from conftest import assert_refused_cleanly, changed_file, tree_digest
-from support.clinic_data import CLINIC_FILE
+from support.clinic_data import CLINIC_FILE, copy_project, filled_in_clinic_toml
 from support.content_check import check_content
 
 from implant_guide.clinic import reviewer_names
 from implant_guide.release.build import build
+from implant_guide.today import TODAY_VARIABLE
 
 
 def page(site, slug: str) -> BeautifulSoup:
@@ -129,3 +138,109 @@ def test_a_mistake_in_the_clinic_file_stops_the_build_at_its_line(project, capfd
     assert f"{path}:{line(text)}: {expected}" in report, report
     assert_refused_cleanly(report, str(path))
     assert tree_digest(project / "output") == before
+
+
+# Settings name the data files and read none of them: commands that do not build work
+# whatever the files hold, and the build reports a mistake at its line.
+
+SETTINGS_IMPORT = """
+import sys
+
+opened = []
+sys.addaudithook(lambda event, args: event == "open" and opened.append(str(args[0])))
+from pelican.settings import read_settings
+
+settings = read_settings("pelicanconf.py")
+assert settings["CLINIC_FILE"].name == "clinic.toml"
+print("\\n".join(path for path in opened if "/content/" in path or "/theme/" in path))
+"""
+
+
+@pytest.fixture
+def broken_clinic_project(tmp_path) -> tuple[Path, int]:
+    """A project copy, code and tasks included, whose clinic.toml has a phone number
+    without digits; and the line it is on."""
+    text = re.sub(r'(?m)^phone = ".*"$', 'phone = "call us"', filled_in_clinic_toml())
+    return copy_project(tmp_path / "project", text, with_code=True), _line(text, "phone =")
+
+
+def test_reading_the_settings_opens_no_content_file_nor_reads_the_date(broken_clinic_project):
+    project, _ = broken_clinic_project
+    (project / "content" / "data" / "glossary.toml").unlink()
+    done = subprocess.run(
+        [sys.executable, "-c", SETTINGS_IMPORT],
+        cwd=project,
+        env={**os.environ, TODAY_VARIABLE: "not a date"},
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "", f"files read on import: {done.stdout}"
+
+
+def invoke(project: Path, *arguments: str) -> subprocess.CompletedProcess:
+    """Run `invoke ARGUMENTS` in `project`, as an editor would."""
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", *arguments],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+
+
+@pytest.mark.slow
+def test_invoke_commands_work_with_a_mistake_in_the_clinic_file(broken_clinic_project):
+    project, line = broken_clinic_project
+    built = invoke(project, "build")
+    assert built.returncode != 0
+    assert f"content/data/clinic.toml:{line}: 'phone' has no digits: 'call us'" in built.stderr
+    assert "Traceback" not in built.stderr
+    assert not (project / "output").exists()
+
+    new = invoke(project, "new", "--kind", "complication", "--title", "Hiccups", "--slug", "hic")
+    assert new.returncode == 0, new.stderr
+    assert (project / "content" / "articles" / "hic.md").is_file()
+
+    reviews = invoke(project, "reviews")
+    assert "Traceback" not in reviews.stderr
+    assert f"content/data/clinic.toml:{line}: 'phone' has no digits" in reviews.stderr
+    # The calendar is shown; it fails only because publishing would refuse the new article,
+    # which its reviewer has not signed off yet.
+    assert "content/articles/hic.md: not signed off" in reviews.stdout
+    assert reviews.returncode == 1, reviews.stderr
+
+    (project / "output").mkdir()
+    (project / "output" / "index.html").write_text("the site built before", encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-m", "invoke", "serve", "--port", str(port)],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        assert _served(f"http://127.0.0.1:{port}/") == "the site built before"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=10)
+
+    (project / "cache").mkdir(exist_ok=True)
+    cleaned = invoke(project, "clean")
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert not (project / "output").exists() and not (project / "cache").exists()
+
+
+def _served(url: str, seconds: float = 20) -> str:
+    """The body of `url`, once the server answers (it may take a moment to start)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                return response.read().decode()
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

@@ -1,7 +1,7 @@
 """Development builds reuse Pelican's content cache, and nothing it holds outlives a change
 to what shaped it: the settings, the data files, the illustrations.
 
-The cache folder is named by a hash of those inputs (implant_guide/release/content_cache.py),
+The cache folder is named by a hash of those inputs (implant_guide/plugins/content_cache.py),
 so a change to any of them starts an empty cache. Each kind of input is shown to move the
 folder; one of them, the clinic's phone number, is followed through a real rebuild to the
 page that shows it.
@@ -13,8 +13,9 @@ import pytest
 from conftest import changed_file
 from pelican.settings import read_settings
 
-from implant_guide.data_file import DataFile
+from implant_guide.plugins.content_cache import content_cache_path
 from implant_guide.release.build import build
+from implant_guide.sources import TomlSource
 
 ARTICLE = "blood-clots"  # uses {{ clinic_phone }}
 CLINIC_FILE = "content/data/clinic.toml"
@@ -22,7 +23,7 @@ NEW_PHONE = 'phone = "202-000-0142"'
 
 
 def _cache_path(project: Path) -> str:
-    return read_settings(str(project / "pelicanconf.py"))["CACHE_PATH"]
+    return content_cache_path(read_settings(str(project / "pelicanconf.py")))
 
 
 def _page(project: Path, slug: str) -> str:
@@ -31,7 +32,7 @@ def _page(project: Path, slug: str) -> str:
 
 def _clinic_phone_line(project: Path) -> str:
     """The line of the project's clinic.toml that sets its phone number, whatever it is."""
-    clinic = DataFile(project / CLINIC_FILE)
+    clinic = TomlSource(project / CLINIC_FILE)
     return clinic.lines[clinic.line_of_key("phone") - 1]
 
 
@@ -50,7 +51,11 @@ CHANGES = {
         '\nterm_es = "píldoras de hormonas"\ndefinition_es = "Píldoras con hormonas."'
         '\n\n[[terms]]\nterm = "anesthesiologist"',
     ),
-    "settings": ("pelicanconf.py", "\nCACHE_CONTENT", "\nSUMMARY_MAX_LENGTH = 50\nCACHE_CONTENT"),
+    "settings": (
+        "pelicanconf.py",
+        "\nCACHE_CONTENT =",
+        "\nSUMMARY_MAX_LENGTH = 9\nCACHE_CONTENT =",
+    ),
 }
 """One change to each kind of input besides the content: (file, old text, new text); the
 clinic's phone line is read from the project's clinic.toml."""

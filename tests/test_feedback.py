@@ -24,7 +24,7 @@ def test_every_health_page_in_each_language_asks_for_feedback(site):
     pages = list(health_pages(site))
     assert {lang for _, _, lang in pages} == set(WORDING)
     assert len(pages) >= 2 * 15
-    email = site.settings["CLINIC"]["email"]
+    email = site.clinic["email"]
     for file, soup, lang in pages:
         heading, text, subject = WORDING[lang]
         feedback = soup.select("aside.feedback")

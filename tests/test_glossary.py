@@ -10,20 +10,24 @@ from urllib.parse import urljoin, urlsplit
 import markdown
 import pytest
 from bs4 import Tag
-from conftest import CONTENT
+from conftest import CONTENT, ROOT
+from pelican.settings import read_settings
 from support.content_check import run_broken_checks
 
 from implant_guide.care_card import CARD_CLASS, level_class
 from implant_guide.collation import initial, sort_key
 from implant_guide.content_model import LINK_FREE_CARD_LEVEL, REFERENCES_HEADING
-from implant_guide.glossary import match_key, read_glossary
+from implant_guide.glossary import match_key, read_glossaries
+from implant_guide.languages import DEFAULT_LANGUAGE
+from implant_guide.markdown import extension_configs
 from implant_guide.markdown.glossary_links import (
-    EXTENSION,
     LINK_CLASS,
     PAGE_TEMPLATE,
     means_the_term,
     term_pattern,
 )
+
+EXTENSION = "implant_guide.markdown.glossary_links"
 
 GLOSSARY = CONTENT / "data" / "glossary.toml"
 GLOSSARY_PATH = "content/data/glossary.toml"
@@ -31,7 +35,7 @@ SKIPPED_CLASSES_HERE = re.compile(rf"\b({CARD_CLASS}|visually-hidden)\b")
 
 
 def glossary():
-    return read_glossary(GLOSSARY)
+    return read_glossaries(GLOSSARY)[0][DEFAULT_LANGUAGE]
 
 
 def glossary_links(soup):
@@ -261,15 +265,12 @@ def convert(tmp_path):
     glossary = tmp_path / "glossary.toml"
     glossary.write_text(TERMS, encoding="utf-8")
 
+    configs = extension_configs(read_settings(str(ROOT / "pelicanconf.py")))
+
     def convert(body: str, header: str = "Title: A page", path: Path = glossary) -> str:
+        configs[EXTENSION]["glossary_file"] = str(path)
         md = markdown.Markdown(
-            extensions=[
-                "markdown.extensions.meta",
-                "implant_guide.markdown.blocks",
-                "implant_guide.markdown.care_cards",
-                EXTENSION,
-            ],
-            extension_configs={EXTENSION: {"path": str(path)}},
+            extensions=["markdown.extensions.meta", *configs], extension_configs=configs
         )
         return md.convert(f"{header}\n\n{body}" if header else body)
 
@@ -346,6 +347,7 @@ def test_the_built_spanish_pages_link_puntos_only_for_stitches(site):
     assert "Subió 19 puntos de 100" in body.get_text()
     assert puntos_links("es/sus-opciones") == []
     assert puntos_links("es/preguntas-para-su-cirujano") == []
+    assert puntos_links("es/implante-interlaminar") == []  # scores: "más de 15 puntos"
     assert puntos_links("es/infeccion-de-la-herida") == ["term-puntos-de-sutura"]
 
 

@@ -19,7 +19,8 @@ from implant_guide.today import TODAY_VARIABLE
 ENGLISH = "content/articles/pressure-sores.md"
 SPANISH = "content/articles/es/ulceras-por-presion.md"
 DAY = content_reviewed_on()
-"""The day the editor works on: the content's last review (the suite's today)."""
+"""The editor's today: the day the content was last reviewed, when every review date of the
+guide's own pages holds."""
 
 
 @pytest.fixture(scope="module")

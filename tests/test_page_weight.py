@@ -12,8 +12,8 @@ from implant_guide.checks.page_weight import (
     print_weight_table,
     site_weights,
 )
+from implant_guide.languages import LANGUAGE_PAGES
 from implant_guide.plugins.asset_names import hashed_name
-from implant_guide.plugins.translations import LANGUAGE_PAGES
 from implant_guide.policy import MAX_PAGE_GZIP_BYTES, MAX_PAGE_REQUESTS, WEIGHT_EXEMPT_PAGES
 
 SEARCH_PAGE = "search/index.html"

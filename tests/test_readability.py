@@ -2,13 +2,15 @@
 grade 8 or below, Spanish at INFLESZ (Szigriszt-Pazos) 65 or above."""
 
 import pytest
-from conftest import CONTENT, article_sources
+from conftest import CATALOGS, CONTENT, article_sources
 
 from implant_guide.checks.readability import body_text, measure
-from implant_guide.checks.source_file import SourceFile
 from implant_guide.policy import MAX_GRADE, MIN_INFLESZ, MIN_WORDS
+from implant_guide.sources import MarkdownSource
+from implant_guide.theme_text import translations
 
-SPANISH_ARTICLES = [SourceFile(p) for p in sorted((CONTENT / "articles" / "es").glob("*.md"))]
+SPANISH_ARTICLES = [MarkdownSource(p) for p in sorted((CONTENT / "articles" / "es").glob("*.md"))]
+SPANISH = translations("es", CATALOGS)
 
 
 @pytest.mark.parametrize("source", article_sources(), ids=lambda s: s.path.stem)
@@ -22,7 +24,7 @@ def test_article_reading_grade(site, source):
 @pytest.mark.parametrize("source", SPANISH_ARTICLES, ids=lambda s: s.path.stem)
 def test_spanish_article_reading_score(site, source):
     page = site.page_for_slug(f"es/{source.field('slug').value}")
-    result = measure(str(site.soup(page).find(class_="article__body")), "es")
+    result = measure(str(site.soup(page).find(class_="article__body")), "es", SPANISH)
     assert result.words >= MIN_WORDS, f"{source.display_path} is too short to be useful"
     assert result.score >= MIN_INFLESZ, f"{source.display_path}: INFLESZ {result.score}"
 
@@ -43,4 +45,4 @@ def test_body_text_leaves_out_references_and_counts_list_items_as_sentences():
     )
     assert body_text(html) == "Signs. a fever. a red wound."
     spanish = html.replace("References", "Referencias")
-    assert body_text(spanish, "es") == "Signs. a fever. a red wound."
+    assert body_text(spanish, SPANISH) == "Signs. a fever. a red wound."

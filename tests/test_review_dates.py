@@ -14,7 +14,6 @@ import pytest
 from conftest import article_sources, assert_refused_cleanly, tree_digest
 from support.content_check import check_content
 
-from implant_guide.checks.source_file import SourceFile
 from implant_guide.policy import REVIEW_DUE_SOON_DAYS
 from implant_guide.release.build import build
 from implant_guide.review_calendar import (
@@ -24,6 +23,7 @@ from implant_guide.review_calendar import (
     untranslated,
 )
 from implant_guide.sign_off import sign_off
+from implant_guide.sources import MarkdownSource
 from implant_guide.today import TODAY_VARIABLE, today
 
 REVIEWERS = {"spine-surgeon": {"name": "Dr. Maria Alvarez"}}
@@ -141,7 +141,7 @@ def spanish(english: Path, reviewed: str | None = None) -> Path:
         "Next_review: 2031-03-01\nReviewer: spine-surgeon\n\nAlgo de texto.\n"
     )
     if reviewed:
-        sign_off(path, "spine-surgeon", date.fromisoformat(reviewed), SourceFile(english))
+        sign_off(path, "spine-surgeon", date.fromisoformat(reviewed), MarkdownSource(english))
     return path
 
 

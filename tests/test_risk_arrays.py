@@ -170,8 +170,8 @@ def test_marked_and_unmarked_differ_in_shape_not_only_color():
 )
 def test_bad_lines_are_refused_and_left_as_written(line, problem):
     found = risk_line_problem(line)
-    assert found and problem in found[0], found
-    assert found[1] and not found[1].endswith("."), "the report adds the full stop"
+    assert found and problem in found.message, found
+    assert found.fix and not found.fix.endswith("."), "the report adds the full stop"
     assert not render(line).select("figure, svg")
 
 

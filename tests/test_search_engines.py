@@ -6,16 +6,19 @@ import struct
 import xml.etree.ElementTree as ElementTree
 from datetime import date, datetime
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from conftest import CONTENT, article_sources, listed_page_sources
+from conftest import CATALOGS, CONTENT, article_sources, listed_page_sources
 
-from implant_guide.checks.source_file import SourceFile
 from implant_guide.content_model import KINDS, PROCEDURE, PROCEDURE_NAME
-from implant_guide.languages import LANGUAGES
-from implant_guide.plugins.translations import LANGUAGE_PAGES
+from implant_guide.languages import LANGUAGE_PAGES, LANGUAGES
+from implant_guide.plugins.sitemap import entries as sitemap_entries
+from implant_guide.plugins.sitemap import entry_xml
 from implant_guide.policy import MAX_SHARE_IMAGE_BYTES
+from implant_guide.sources import MarkdownSource
+from implant_guide.theme_text import translations
 
 LOCAL_SITE = "https://site.invalid/"  # stands in for the address of a build with relative URLs
 NOT_INDEXED = {
@@ -101,9 +104,9 @@ def json_ld(soup) -> list[dict]:
     return [json.loads(s.string) for s in soup.find_all("script", type="application/ld+json")]
 
 
-def every_source(folder: str) -> list[SourceFile]:
+def every_source(folder: str) -> list[MarkdownSource]:
     """Every article or page ("articles", "pages") in every language."""
-    return [SourceFile(p) for p in sorted((CONTENT / folder).rglob("*.md"))]
+    return [MarkdownSource(p) for p in sorted((CONTENT / folder).rglob("*.md"))]
 
 
 def built_in_language(build, source) -> Path:
@@ -170,14 +173,15 @@ def test_every_page_has_sharing_tags_that_match_the_page(each_build):
         description = meta(soup, "description")
         assert meta(soup, "og:description") == meta(soup, "twitter:description") == description
         assert meta(soup, "og:type") == ("article" if file in articles else "website"), name
-        assert meta(soup, "og:site_name") == settings["SITE_TEXT"][soup.html["lang"]]["name"]
+        text = translations(soup.html["lang"], CATALOGS)
+        assert meta(soup, "og:site_name") == text.gettext(settings["SITE_TEXT"]["name"])
         assert meta(soup, "og:locale") == settings["LANGUAGES"][soup.html["lang"]].locale
         assert meta(soup, "twitter:card") == "summary_large_image"
         assert meta(soup, "twitter:image") == meta(soup, "og:image"), name
 
 
-def test_share_image_is_a_small_png_of_the_size_the_pages_state(each_build):
-    images = set()
+def test_share_image_is_a_small_png_of_the_size_the_pages_state_in_their_language(each_build):
+    images = {}
     for file in each_build.html_files():
         soup = each_build.soup(file)
         image = served_file(
@@ -185,12 +189,15 @@ def test_share_image_is_a_small_png_of_the_size_the_pages_state(each_build):
         )
         assert image.is_file(), f"{each_build.name(file)}: og:image {image} is not in the output"
         size = (int(meta(soup, "og:image:width")), int(meta(soup, "og:image:height")))
-        images.add((image, size))
-    ((image, size),) = images
-    data = image.read_bytes()
-    assert data.startswith(PNG_SIGNATURE)
-    assert struct.unpack(">II", data[16:24]) == size == (1200, 630)
-    assert len(data) < MAX_SHARE_IMAGE_BYTES
+        images.setdefault(soup.html["lang"], set()).add((image, size))
+    assert set(images) == set(LANGUAGES)
+    pictures = [picture for (picture,) in images.values()]
+    assert len({image for image, _ in pictures}) == len(LANGUAGES), "one picture per language"
+    for image, size in pictures:
+        data = image.read_bytes()
+        assert data.startswith(PNG_SIGNATURE)
+        assert struct.unpack(">II", data[16:24]) == size == (1200, 630)
+        assert len(data) < MAX_SHARE_IMAGE_BYTES
 
 
 # -- sitemap.xml, robots.txt and the feed ---------------------------------------------------
@@ -227,6 +234,25 @@ def test_sitemap_dates_are_the_last_changes(each_build):
         assert lastmod[address].date() == modified[address], source.display_path
     home = lastmod[site_base(each_build)]  # the time of the build: the home page lists them all
     assert max(modified.values()) <= home.date() <= date.today()
+
+
+def test_sitemap_names_each_page_in_the_languages_it_is_written_in_and_only_those():
+    def page(url, lang, day):
+        changed = datetime(2026, 11, day)
+        return SimpleNamespace(url=url, lang=lang, modified=changed, translations=[])
+
+    english, spanish = page("a/", "en", 20), page("es/a/", "es", 24)
+    english.translations, spanish.translations = [spanish], [english]
+    alone = page("b/", "en", 22)
+    found = {entry.url: entry for entry in sitemap_entries([english, alone], [])}
+    assert found["a/"].languages == found["es/a/"].languages == {"en": "a/", "es": "es/a/"}
+    assert found["b/"].languages == {"en": "b/"}
+    assert found[""].modified == datetime(2026, 11, 22)
+    assert found["es/"].modified == spanish.modified
+    written = entry_xml(found["es/a/"], "https://x.test")
+    assert written.count("<xhtml:link") == 3
+    assert '<xhtml:link rel="alternate" hreflang="x-default" href="https://x.test/a/"/>' in written
+    assert "<xhtml:link" not in entry_xml(found["b/"], "https://x.test")
 
 
 def test_robots_txt_points_to_the_sitemap(each_build):
@@ -308,7 +334,7 @@ def test_health_page_is_a_medical_web_page_that_matches_what_it_shows(each_build
     assert data["about"] == {"@type": kind.about, "name": name}
     assert data["medicalAudience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
     assert data["publisher"]["@type"] == "MedicalClinic"
-    assert data["publisher"]["name"] == each_build.settings["CLINIC"]["name"]
+    assert data["publisher"]["name"] == each_build.clinic["name"]
     crumbs = data["breadcrumb"]["itemListElement"]
     links = soup.select(".breadcrumb__link")
     assert [crumb["name"] for crumb in crumbs] == [
@@ -321,7 +347,7 @@ def test_health_page_is_a_medical_web_page_that_matches_what_it_shows(each_build
 
 @pytest.mark.parametrize("slug", ["about", "contact"])
 def test_clinic_pages_describe_the_clinic_from_its_settings(each_build, slug):
-    clinic = each_build.settings["CLINIC"]
+    clinic = each_build.clinic
     address = clinic["address"]
     (data,) = json_ld(each_build.soup(each_build.page_for_slug(slug)))
     assert data["@type"] == "MedicalClinic"

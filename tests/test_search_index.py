@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from conftest import (
+    CATALOGS,
     article_sources,
     changed_file,
     listed_page_sources,
@@ -18,8 +19,8 @@ from conftest import (
 )
 
 from implant_guide.content_model import REFERENCES_HEADING, heading_in
+from implant_guide.glossary import read_glossaries
 from implant_guide.languages import LANGUAGES, TRANSLATED
-from implant_guide.markdown.glossary_links import glossary_of
 from implant_guide.plugins.search_index import (
     INDEX_FOLDER,
     READY_MADE_INTERFACES,
@@ -27,10 +28,13 @@ from implant_guide.plugins.search_index import (
     write_index,
 )
 from implant_guide.release.build import build, staging_dir
+from implant_guide.theme_text import translations
 
 IGNORED_PARTS = (".contents-list", ".on-this-page", ".review-date")  # around an article's body
 NEW_WORD = "quokka"  # in no article
-REFERENCES = {lang: heading_in(REFERENCES_HEADING, lang) for lang in LANGUAGES}
+REFERENCES = {
+    lang: heading_in(REFERENCES_HEADING, translations(lang, CATALOGS)) for lang in LANGUAGES
+}
 
 
 def _indexed_pages(site: Path) -> dict[str, dict]:
@@ -96,6 +100,8 @@ def test_the_parts_around_an_article_body_are_not_indexed(site):
     for url, record in _indexed_pages(site.root).items():
         assert "Page last reviewed" not in record["content"], url
         assert "On this page" not in record["content"], url
+        assert "a worksheet for my visit" not in record["content"], url
+    assert "physical therapy" in _indexed_pages(site.root)["/your-options/"]["content"]
 
 
 @pytest.mark.parametrize(
@@ -110,7 +116,7 @@ def test_the_parts_around_an_article_body_are_not_indexed(site):
 def test_the_words_patients_use_reach_the_index_of_each_page_using_the_term(
     site, lang, term, patient_words
 ):
-    glossary = glossary_of(site.settings, lang)
+    glossary = read_glossaries(site.settings["GLOSSARY_FILE"])[0][lang]
     (entry,) = [t for t in glossary.terms if t.name == term]
     assert set(patient_words) <= set(entry.also_called)
     uses = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in entry.words), re.IGNORECASE)
@@ -122,6 +128,37 @@ def test_the_words_patients_use_reach_the_index_of_each_page_using_the_term(
             using.append(url)
             assert all(word in records[url]["content"] for word in patient_words), url
     assert len(using) >= 2
+
+
+def _search_words(site, slug) -> dict[str, int]:
+    """The hidden search words of a page, each line's words with its weight."""
+    soup = site.soup(site.page_for_slug(slug))
+    return {
+        p.get_text(): int(p["data-pagefind-weight"])
+        for p in soup.select("[data-pagefind-body] .search-words p")
+    }
+
+
+def test_a_page_gets_no_search_words_where_a_term_means_something_else(site):
+    """Sus opciones and the implant page write "puntos" for scores (the glossary's not_in),
+    not for stitches: they are not found by the names of stitches."""
+    for slug in ("es/sus-opciones", "es/implante-interlaminar"):
+        assert not [words for words in _search_words(site, slug) if "sutura" in words], slug
+    assert any("sutura" in words for words in _search_words(site, "es/recuperacion"))
+
+
+@pytest.mark.parametrize(
+    ("slug", "names"),
+    [
+        ("pain-medicine", "pain reliever, painkiller, pain pills"),
+        ("es/medicamentos-para-el-dolor", "analgésico, calmante, pastillas para el dolor"),
+    ],
+)
+def test_the_page_whose_title_names_a_term_weighs_its_other_names_most(site, slug, names):
+    words = _search_words(site, slug)
+    line = next(line for line in words if line.startswith(names))
+    assert words[line] == 10
+    assert max(words.values()) == 10
 
 
 def test_the_words_patients_use_are_hidden_from_readers(site):

@@ -14,11 +14,10 @@ import pytest
 from conftest import changed_file, tree_digest
 from support.content_check import check_content
 
-from implant_guide.checks.source_file import SourceFile
-from implant_guide.content_model import add_months
-from implant_guide.policy import MAX_REVIEW_INTERVAL_MONTHS
+from implant_guide.content_model import latest_next_review
 from implant_guide.release.build import build
 from implant_guide.sign_off import CHANGED, SIGNED, UNSIGNED, fingerprint, sign_off_state
+from implant_guide.sources import MarkdownSource
 from implant_guide.today import TODAY_VARIABLE
 
 ARTICLE = "content/articles/dural-tear.md"
@@ -38,7 +37,7 @@ def invoke(project: Path, *arguments: str) -> subprocess.CompletedProcess:
 
 
 def header(project: Path, path: str) -> dict[str, str]:
-    return {k: f.value for k, f in SourceFile(project / path).fields.items()}
+    return {k: f.value for k, f in MarkdownSource(project / path).fields.items()}
 
 
 # The fingerprint.
@@ -65,10 +64,10 @@ def test_sign_off_records_the_review_and_the_text(in_project, page):
         done = invoke(in_project, "sign-off", page, "--reviewer", "spine-surgeon")
         assert done.returncode == 0, done.stdout + done.stderr
         fields = header(in_project, ARTICLE)
-        source = SourceFile(path)
+        source = MarkdownSource(path)
     day = date.fromisoformat(SIGN_OFF_DAY)
     assert fields["last_reviewed"] == SIGN_OFF_DAY
-    assert fields["next_review"] == add_months(day, MAX_REVIEW_INTERVAL_MONTHS).isoformat()
+    assert fields["next_review"] == latest_next_review(day).isoformat()
     assert fields["reviewer"] == "spine-surgeon"
     assert fields["reviewed_text"] == fingerprint(source.lines)
     assert sign_off_state(source).status == SIGNED
@@ -81,7 +80,7 @@ def test_a_translation_is_signed_off_by_its_reviewer_with_the_same_command(in_pr
         done = invoke(in_project, "sign-off", "desgarro-dural", "--reviewer", "spanish-reviewer")
         assert done.returncode == 0, done.stdout + done.stderr
         fields = header(in_project, SPANISH_ARTICLE)
-        state = sign_off_state(SourceFile(path))
+        state = sign_off_state(MarkdownSource(path))
     english = header(in_project, ARTICLE)
     assert fields["translation_reviewed"] == SIGN_OFF_DAY
     assert fields["translation_reviewer"] == "spanish-reviewer"
@@ -137,7 +136,7 @@ def changed_article(project: Path) -> str:
 def test_a_page_changed_since_its_review_is_a_warning_in_development(in_project, capfd):
     text = changed_article(in_project)
     with changed_file(in_project / ARTICLE, text):
-        assert sign_off_state(SourceFile(in_project / ARTICLE)).status == CHANGED
+        assert sign_off_state(MarkdownSource(in_project / ARTICLE)).status == CHANGED
         assert check_content(str(in_project / "pelicanconf.py")) == 0
     line = next(n for n, t in enumerate(text.splitlines(), 1) if t.startswith("Reviewed_text:"))
     reviewed = header(in_project, ARTICLE)["last_reviewed"]
@@ -174,7 +173,7 @@ def test_a_translation_not_signed_off_is_refused_by_publishing(in_project, capfd
     path = in_project / SPANISH_ARTICLE
     text = re.sub(r"(?m)^Translation_reviewed_text: .*\n", "", path.read_text(encoding="utf-8"))
     with changed_file(path, text):
-        assert sign_off_state(SourceFile(path)).status == UNSIGNED
+        assert sign_off_state(MarkdownSource(path)).status == UNSIGNED
         assert check_content(str(in_project / "publishconf.py")) != 0
     line = next(
         n for n, t in enumerate(text.splitlines(), 1) if t.startswith("Translation_reviewed:")

@@ -2,13 +2,12 @@
 
 from conftest import CONTENT, THEME_STATIC, article_sources, page_sources
 
-from implant_guide.checks.html_outline import outline
 from implant_guide.checks.page_weight import executable_scripts
 from implant_guide.content_model import KINDS, LINK_FREE_CARD_LEVEL, PARTS, REFERENCES_HEADING
-from implant_guide.languages import LANGUAGES, TRANSLATED
+from implant_guide.languages import LANGUAGE_PAGES, LANGUAGES, TRANSLATED
+from implant_guide.markdown.outline import outline
 from implant_guide.plugins.asset_names import hashed_name
 from implant_guide.plugins.guide import CONTENTS_LIST_PAGES, nearby
-from implant_guide.plugins.translations import LANGUAGE_PAGES
 
 
 def _field(source, name):
@@ -62,7 +61,7 @@ def test_every_article_shows_its_title_summary_review_and_references(site):
         assert soup.find(class_="article__lead").get_text(" ", strip=True), name
         review = soup.find(class_="review-date").get_text(" ", strip=True)
         assert "Page last reviewed:" in review and "Next review due:" in review, name
-        reviewer = site.settings["CLINIC"]["reviewers"][_field(source, "reviewer")]
+        reviewer = site.clinic["reviewers"][_field(source, "reviewer")]
         assert reviewer["name"] in review, name
         times = {t["datetime"] for t in soup.select(".review-date time")}
         assert times == {_field(source, "last_reviewed"), _field(source, "next_review")}, name
@@ -190,7 +189,7 @@ def test_illustrations_are_inline_svg_with_a_text_alternative(site):
 
 def test_contact_page_works_without_a_server(site):
     soup = site.soup(site.page_for_slug("contact"))
-    clinic = site.settings["CLINIC"]
+    clinic = site.clinic
     assert soup.find("a", href=f"tel:{clinic['phone_tel']}")
     assert soup.find("a", href=f"mailto:{clinic['email']}")
     assert soup.main.find("form") is None
@@ -207,7 +206,7 @@ def test_awards_come_from_the_clinic_settings(site):
         h.get_text(strip=True)
         for h in site.soup(site.page_for_slug("awards")).select(".award-list__name")
     ]
-    assert names == [award["name"] for award in site.settings["CLINIC"]["awards"]]
+    assert names == [award["name"] for award in site.clinic["awards"]]
 
 
 def test_only_the_search_page_runs_javascript_and_no_page_loads_web_fonts(site):

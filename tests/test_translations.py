@@ -8,23 +8,24 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import ROOT, assert_refused_cleanly, changed_file, tree_digest
+from bs4 import BeautifulSoup
+from conftest import CATALOGS, ROOT, assert_refused_cleanly, changed_file, tree_digest
 from support.content_check import checked_content, run_broken_checks
 
-from implant_guide.checks.source_file import SourceFile
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED
 from implant_guide.release.build import build
-from implant_guide.theme_text import CATALOGS, catalog_path
+from implant_guide.sources import MarkdownSource
+from implant_guide.theme_text import catalog_path, translations
 
 CONTENT = ROOT / "content"
 SPANISH_ARTICLE = "content/articles/es/desgarro-dural.md"
 
 
-def sources(lang: str) -> dict[str, SourceFile]:
+def sources(lang: str) -> dict[str, MarkdownSource]:
     """Every article and page in `lang`, by its Translation_key."""
     found = {}
     for path in sorted(CONTENT.glob("*/**/*.md")):
-        source = SourceFile(path)
+        source = MarkdownSource(path)
         declared = source.field("lang")
         if (declared.value if declared else DEFAULT_LANGUAGE) == lang:
             found[source.field("translation_key").value] = source
@@ -127,8 +128,18 @@ def test_spanish_article_shows_spanish_text(site):
     assert "24 de noviembre de 2026" in text
     assert soup.find("h2", string="Referencias")
     assert "Última revisión de la página:" in text
+    translator = site.clinic["reviewers"]["spanish-reviewer"]
+    credit = f"Traducción revisada por {translator['name']}, {translator['role_es']}, el 30 de"
+    assert credit in " ".join(soup.find(class_="review-date").get_text(" ").split())
     data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
     assert data["inLanguage"] == "es"
+
+
+def test_the_spanish_about_page_names_the_reviewers_in_spanish(site):
+    about = site.soup(site.root / "es" / "acerca-de" / "index.html").find(class_="article__body")
+    reviewers = list(site.clinic["reviewers"].values())
+    named = [f"{r['name']}, {r['credentials']} ({r['role_es']})" for r in reviewers]
+    assert " y ".join(named) in " ".join(about.get_text(" ").split())
 
 
 def test_english_dates_stay_english(site):
@@ -137,7 +148,7 @@ def test_english_dates_stay_english(site):
 
 
 @pytest.mark.parametrize("lang", TRANSLATED)
-def test_catalog_translates_every_message_of_the_templates(lang, tmp_path):
+def test_catalog_translates_every_message_of_the_interface(lang, tmp_path):
     template = tmp_path / "messages.pot"
     subprocess.run(
         [
@@ -157,11 +168,16 @@ def test_catalog_translates_every_message_of_the_templates(lang, tmp_path):
         capture_output=True,
     )
     with template.open("rb") as pot:
-        wanted = {message.id for message in read_po(pot) if message.id}
-    with catalog_path(lang).open("rb") as po:
+        wanted = {(message.context, message.id) for message in read_po(pot) if message.id}
+    with catalog_path(lang, CATALOGS).open("rb") as po:
         catalog = read_po(po)
-    translated = {message.id for message in catalog if message.id and message.string}
-    assert sorted(wanted - translated) == [], f"untranslated in {catalog_path(lang)}"
+    translated = {
+        (message.context, message.id)
+        for message in catalog
+        if message.id and message.string and not message.fuzzy
+    }
+    untranslated = sorted(wanted - translated, key=str)
+    assert untranslated == [], f"untranslated in {catalog_path(lang, CATALOGS)}"
     assert (CATALOGS / "messages.pot").exists()
 
 
@@ -183,6 +199,10 @@ def test_sitemap_lists_each_page_with_its_alternates(published_site):
     assert spanish.count("<xhtml:link") == 3
     assert f'hreflang="x-default" href="{url}/dural-tear/"' in spanish
     assert " ref=" not in sitemap
+    for home in ("", "es/"):
+        entry = re.search(rf"<url>\s*<loc>{url}/{home}</loc>.*?</url>", sitemap, re.S).group()
+        assert f'hreflang="es" href="{url}/es/"' in entry
+        assert f'hreflang="x-default" href="{url}/"' in entry
 
 
 def test_feed_per_language(published_site):
@@ -238,3 +258,83 @@ def test_spanish_article_needs_the_spanish_headings(in_project, capfd):
     text = text.replace("## Qué tan común es", "## How common it is")
     report = run_broken_checks(in_project, SPANISH_ARTICLE, text, capfd)
     assert "missing required section '## Qué tan común es'" in report, report
+
+
+# -- No English on the pages of another language -------------------------------------------
+
+CITATION_WORDS = ("Accessed", "Published online", "Available at", "Presented at", "Preprint")
+"""The words citeproc writes in English around a source's own (CSL terms)."""
+READ_ATTRIBUTES = ("aria-label", "alt", "title", "placeholder", "content")
+"""Attributes whose text people read or hear (`content`: of meta tags)."""
+PLACEHOLDER = re.compile(r"%\(\w+\)s|\{\w+\}")
+
+
+def english_interface_text(lang: str) -> list[tuple[str, re.Pattern]]:
+    """Each English message of the catalogs that `lang` translates differently, as a
+    whole-word pattern (its placeholders match any words). Single lowercase words (the
+    "and" of a list, the words around a citation) are left to the tests of where they are
+    used: proper names in the text may hold them."""
+    with catalog_path(lang, CATALOGS).open("rb") as po:
+        catalog = read_po(po)
+    patterns = []
+    for message in catalog:
+        if not message.id or message.string == message.id or re.fullmatch(r"[a-z]+", message.id):
+            continue
+        words = PLACEHOLDER.split(message.id)
+        pattern = r"\S.*?".join(re.escape(part) for part in words)
+        patterns.append((message.id, re.compile(rf"(?<![\w-]){pattern}(?![\w-])")))
+    return patterns
+
+
+def read_text(soup) -> list[str]:
+    """Everything a reader of a page sees or hears in the page's language: its text (SVG
+    titles, descriptions and labels included), the attributes that are read out, sharing
+    tags and structured data; not elements in another language (the language switcher),
+    nor the sources listed under References, whose titles stay in their own language."""
+    page = soup.html["lang"]
+    for element in soup.select("[lang]"):
+        if element.name != "html" and element["lang"] != page:
+            element.decompose()
+    data = [json.loads(script.string) for script in soup.select('script[type$="ld+json"]')]
+    for element in soup.select("script, ol.references > li"):
+        element.decompose()
+    texts = [soup.get_text(" ")]
+    for element in soup.find_all(True):
+        texts += [element[name] for name in READ_ATTRIBUTES if element.get(name)]
+        texts += [value for name, value in element.attrs.items() if name.startswith("data-text")]
+    return [*texts, *(text for item in data for text in _strings(item))]
+
+
+def _strings(value) -> list[str]:
+    if isinstance(value, dict):
+        return [text for item in value.values() for text in _strings(item)]
+    if isinstance(value, list):
+        return [text for item in value for text in _strings(item)]
+    return [value] if isinstance(value, str) else []
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_pages_in_another_language_show_no_english_interface_text(site, lang):
+    english = english_interface_text(lang)
+    assert any(message == "Information:" for message, _ in english), "a label read out"
+    pages = sorted((site.root / LANGUAGES[lang].prefix).rglob("*.html"))
+    assert len(pages) > 20
+    found = {}
+    for path in pages:
+        text = "\n".join(read_text(BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")))
+        if english_here := [message for message, pattern in english if pattern.search(text)]:
+            found[site.name(path)] = english_here
+    assert found == {}, "English on the pages of another language"
+
+
+@pytest.mark.parametrize("lang", TRANSLATED)
+def test_references_in_another_language_have_no_english_words_around_the_sources(site, lang):
+    entries = [
+        " ".join(entry.get_text(" ").split())
+        for path in sorted((site.root / LANGUAGES[lang].prefix).rglob("*.html"))
+        for entry in site.soup(path).select("ol.references > li")
+    ]
+    assert len(entries) > 30
+    accessed = translations(lang, CATALOGS).pgettext("citation", "accessed")
+    assert any(accessed[0].upper() + accessed[1:] in entry for entry in entries)
+    assert [entry for entry in entries if any(w in entry for w in CITATION_WORDS)] == []

@@ -6,9 +6,9 @@ import pytest
 from conftest import CONTENT
 
 from implant_guide.checks.triage_checks import prose, triage_rules, violations
-from implant_guide.warning_signs import SIGNS_FILE, warning_signs
+from implant_guide.warning_signs import read_warning_signs
 
-SIGNS = warning_signs(CONTENT / SIGNS_FILE)
+SIGNS, _ = read_warning_signs(CONTENT / "data" / "warning-signs.toml")
 
 
 def found(markdown: str, lang: str = "en") -> list[tuple[int, str, str, str]]:

@@ -6,7 +6,7 @@ import tomllib
 import pytest
 from conftest import CONTENT, article_sources, page_sources, translated_sources
 
-from implant_guide.care_card import CARD_CLASS, level_class
+from implant_guide.care_card import CARD_CLASS, LEVEL_LABELS, level_class
 from implant_guide.content_model import CARE_CARD_LEVELS
 from implant_guide.markdown.care_cards import card_line
 
@@ -112,7 +112,7 @@ def test_home_banner_and_contact_card_show_every_emergency_sign(site, slug):
     card = site.soup(path).select_one(f".{level_class('emergency')}")
     assert items(card) == declared("emergency", ["all"])
     heading = card.select_one(f".{CARD_CLASS}__heading").get_text()
-    assert heading.startswith(DECLARATION["levels"]["emergency"]["label"] + "Call 911")
+    assert heading.startswith(LEVEL_LABELS["emergency"] + " Call 911")
 
 
 def test_urgent_cards_carry_the_after_hours_line(site):

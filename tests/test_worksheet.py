@@ -9,11 +9,12 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import ROOT, changed_file
+from conftest import CATALOGS, ROOT, changed_file
 from pelican.settings import read_settings
 from support.content_check import check_content
 
 from implant_guide.clinic import example_values
+from implant_guide.theme_text import theme_environment
 from implant_guide.worksheet import (
     Worksheet,
     WorksheetError,
@@ -57,7 +58,8 @@ PAGES = {"en": "your-options", "es": "es/sus-opciones"}
 
 
 def rendered(lang: str) -> BeautifulSoup:
-    html = render_worksheet(SHEET, 1, "We receive nothing.", lang, TEMPLATES)
+    env = theme_environment(TEMPLATES, str(CATALOGS))
+    html = render_worksheet(SHEET, 1, "We receive nothing.", env, lang)
     return BeautifulSoup(html, "html.parser")
 
 
@@ -117,6 +119,19 @@ def test_nothing_can_be_sent_or_filled_in_by_the_browser(lang):
     assert all(name.startswith("worksheet-1-") for name in groups)
 
 
+def test_what_editors_write_in_a_worksheet_is_shown_as_text_not_markup():
+    sheet = Worksheet(("Less pain & <b>more</b> walking", "No metal"), ("A < B", "None"))
+    env = theme_environment(TEMPLATES, str(CATALOGS))
+    soup = BeautifulSoup(
+        render_worksheet(sheet, 1, "Gifts & <i>fees</i>", env, "en"), "html.parser"
+    )
+    assert not soup.select(".worksheet b, .worksheet i")
+    assert soup.select(".worksheet__statement")[0].get_text() == "Less pain & <b>more</b> walking"
+    options = [label.get_text(strip=True) for label in soup.select(".worksheet__options label")]
+    assert options[0] == "A < B"
+    assert soup.select_one(".worksheet__interests").get_text().endswith("Gifts & <i>fees</i>")
+
+
 def test_the_clinics_statement_of_its_interests_goes_with_the_worksheet():
     interests = rendered("en").select_one(".worksheet__interests").get_text(" ", strip=True)
     assert interests == "The clinic\u2019s own interests: We receive nothing."
@@ -138,7 +153,7 @@ def test_your_options_ends_with_the_worksheet_before_when_to_get_help(site, lang
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_the_about_page_states_the_clinics_interests(site, lang):
-    clinic = site.settings["CLINIC"]
+    clinic = site.clinic
     statement = clinic["interests" if lang == "en" else f"interests_{lang}"]
     about = {"en": "about", "es": "es/acerca-de"}[lang]
     text = site.soup(site.page_for_slug(about)).select_one(".article__body").get_text()

@@ -3,6 +3,7 @@
 import posixpath
 import re
 
+from implant_guide.clinic import PLACEHOLDER_NAMES
 from implant_guide.content_model import (
     CALLOUT_TYPES,
     HELP_SECTION,
@@ -12,9 +13,10 @@ from implant_guide.content_model import (
     WORKSHEET,
     heading_in,
 )
-from implant_guide.languages import DEFAULT_LANGUAGE
 from implant_guide.markdown.blocks import FIGURE_RE
+from implant_guide.markdown.outline import Outline
 from implant_guide.markdown.risk_arrays import RISK_MARK, risk_line_problem
+from implant_guide.problems import display_path
 from implant_guide.worksheet import WorksheetError, block_lines, parse_worksheet
 
 INTRASITE_LINK = re.compile(r"""(?:href|src)\s*=\s*(["'])\{(filename|static)\}([^"']*)\1""")
@@ -22,6 +24,8 @@ LEFTOVER_PLACEHOLDER = re.compile(r"\{\{[^}]*\}\}")
 CALLOUT_LINE = re.compile(r"^!!!\s*([A-Za-z-]*)")
 TODO_MARK = re.compile(r"\bTODO\b")
 SVG_TITLE = re.compile(r"<title\b")
+SECTION_END = re.compile(r"^#{1,2}\s")
+"""A heading that ends a `##` section: another `##`, or a `#`."""
 
 
 def unfinished(source) -> bool:
@@ -32,17 +36,19 @@ def unfinished(source) -> bool:
 class BodyChecks:
     """Checks the HTML and text of an article or page."""
 
-    def __init__(self, log, settings, content_root, known_sources, outlines):
+    def __init__(self, log, content_root, known_sources, figures_dir):
+        self.log = log
         self.report = log.report
-        self.outlines = outlines
-        self.settings = settings
         self.content_root = content_root
         self.known_sources = known_sources
+        self.figures_dir = figures_dir
 
-    def check_sections(self, source, kind, body, lang=DEFAULT_LANGUAGE):
-        """Check the article has its kind's sections, in `lang`, in order, and its care cards."""
-        sections = kind.sections_in(lang)
-        titles = [section.title for section in body.sections]
+    def check_sections(self, source, kind, found, care_cards, text):
+        """Check the article has its kind's sections, in the language of `text` (its
+        interface text), in order, with text under each, and its kind's care cards.
+        `found` are its sections (its metadata's), `care_cards` the levels of its cards."""
+        sections = kind.sections_in(text)
+        titles = [section.title for section in found]
         position = -1
         for required in sections:
             if required not in titles:
@@ -56,7 +62,6 @@ class BodyChecks:
                 )
                 continue
             index = titles.index(required)
-            section = body.sections[index]
             line = source.line_of(f"## {required}")
             if index < position:
                 self.report(
@@ -66,19 +71,30 @@ class BodyChecks:
                     f"Kind '{kind.name}' needs its sections in this order: " + ", ".join(sections),
                 )
             position = max(position, index)
-            if not section.has_content and required != heading_in(REFERENCES_HEADING, lang):
+            references = heading_in(REFERENCES_HEADING, text)
+            if required != references and not self._has_text(source, line):
                 self.report(source, line, f"section '## {required}' is empty", "Write under it")
         for level in kind.care_cards:
-            if level not in body.care_cards:
+            if level not in care_cards:
                 self.report(
                     source,
-                    source.line_of(f"## {heading_in(HELP_SECTION, lang)}", source.body_start),
+                    source.line_of(f"## {heading_in(HELP_SECTION, text)}", source.body_start),
                     f"kind '{kind.name}' needs a {level} care card",
                     f"Add the one-line card: !!! {level} TOPIC",
                 )
 
-    def check_body(self, source, html):
-        body = self.outlines.outline(html)
+    @staticmethod
+    def _has_text(source, heading_line: int) -> bool:
+        """Whether anything is written under the heading on `heading_line`."""
+        for line in source.lines[heading_line:]:
+            if SECTION_END.match(line):
+                return False
+            if line.strip():
+                return True
+        return False
+
+    def check_body(self, source, html, body: Outline):
+        """Check the body of a page, its HTML and its outline."""
         for what in body.unsafe:
             needle = what.split("=")[0].strip("<>").rstrip(":")
             self.report(
@@ -107,7 +123,6 @@ class BodyChecks:
         for _, what, target in INTRASITE_LINK.findall(html or ""):
             self.check_intrasite_link(source, what, target)
         self.check_source_text(source)
-        return body
 
     def check_plain_link(self, source, href):
         if href.startswith(("{", "#", "https://", "mailto:", "tel:")):
@@ -171,19 +186,19 @@ class BodyChecks:
     def check_risk_line(self, source, number, line):
         problem = risk_line_problem(line)
         if problem:
-            self.report(source, number, *problem)
+            self.log.add([problem.at(source.path, number)])
 
     def check_figure(self, source, number, figure):
         """A figure line names an illustration that exists and gives it a text alternative,
         unless the illustration has a title of its own."""
         _, name, text = figure.groups()
-        path = self.content_root / "illustrations" / f"{name}.svg"
+        path = self.figures_dir / f"{name}.svg"
         if not path.is_file():
             self.report(
                 source,
                 number,
                 f"unknown illustration '{name}'",
-                f"Add content/illustrations/{name}.svg, or check the name",
+                f"Add {display_path(path)}, or check the name",
             )
         elif not text and not SVG_TITLE.search(path.read_text(encoding="utf-8")):
             self.report(
@@ -198,14 +213,14 @@ class BodyChecks:
             name = placeholder.strip("{} ").removeprefix("figure:").strip()
             known = (
                 placeholder.strip("{} ").startswith("figure:")
-                and (self.content_root / "illustrations" / f"{name}.svg").is_file()
+                and (self.figures_dir / f"{name}.svg").is_file()
             )
-            if not known and name not in self.settings["PLACEHOLDERS"]:
+            if not known and name not in PLACEHOLDER_NAMES:
                 self.report(
                     source,
                     number,
                     f"unknown placeholder '{placeholder}'",
                     "Use one of: "
-                    + ", ".join(f"{{{{ {n} }}}}" for n in self.settings["PLACEHOLDERS"])
+                    + ", ".join(f"{{{{ {n} }}}}" for n in PLACEHOLDER_NAMES)
                     + ", or {{ figure: NAME }} for content/illustrations/NAME.svg",
                 )

@@ -1,10 +1,12 @@
-"""Checks of care cards against the warning signs declaration: the declaration itself,
-each card's line and hand-written items, and the emergency signs a topic page must show."""
+"""Checks of care cards against the warning signs declaration: what the declaration's
+cards would show (its own problems are reported by its reader), each card's line and
+hand-written items, and the emergency signs a topic page must show."""
 
 import re
 
 from implant_guide.care_card import card_content
 from implant_guide.checks.body_checks import TODO_MARK
+from implant_guide.clinic import PLACEHOLDER, PLACEHOLDER_NAMES
 from implant_guide.content_model import (
     CARE_CARD_LEVELS,
     HELP_SECTION,
@@ -12,9 +14,8 @@ from implant_guide.content_model import (
     LINK_FREE_REASON,
 )
 from implant_guide.languages import LANGUAGES
-from implant_guide.markdown.blocks import PLACEHOLDER_RE
 from implant_guide.markdown.care_cards import card_line
-from implant_guide.warning_signs import ALL_TOPICS, warning_signs
+from implant_guide.warning_signs import ALL_TOPICS, WarningSigns
 
 CARD_START = re.compile(rf"^!!! *(?:{'|'.join(CARE_CARD_LEVELS)})\b")
 HAND_ITEM = re.compile(r"^ {4}[-*+] +(.*)$")
@@ -23,24 +24,23 @@ HAND_ITEM = re.compile(r"^ {4}[-*+] +(.*)$")
 class CareCardChecks:
     """Reports problems with the declaration and with the care cards of each source."""
 
-    def __init__(self, log, settings):
+    def __init__(self, log, signs: WarningSigns, placeholders: dict):
         self.report = log.report
-        self.placeholders = settings["PLACEHOLDERS"]
-        self.signs = warning_signs(settings["WARNING_SIGNS_FILE"])
+        self.signs = signs
+        self.placeholders = placeholders
+        """The clinic's placeholders, with their values (none if its file has errors)."""
 
     def check_declaration(self):
         source = self.signs.source
-        for line, message, fix in self.signs.problems:
-            self.report(source, line, message, fix)
         for level in self.signs.levels.values():
             for key, text in level.fields:
-                for name in PLACEHOLDER_RE.findall(text):
-                    if name not in self.placeholders:
+                for name in PLACEHOLDER.findall(text):
+                    if name not in PLACEHOLDER_NAMES:
                         self.report(
                             source,
                             source.line_of_key("levels", level.name, key),
                             f"unknown placeholder '{{{{ {name} }}}}'",
-                            f"Use one of: {', '.join(self.placeholders)}",
+                            f"Use one of: {', '.join(PLACEHOLDER_NAMES)}",
                         )
         for lang in LANGUAGES:
             card = card_content(

@@ -10,11 +10,12 @@ bibliography. A bibliography item no page cites is a warning: it may be on its w
 import difflib
 import re
 
-from implant_guide.bibliography import read_bibliography
+from implant_guide.bibliography import Bibliography
 from implant_guide.checks.body_checks import unfinished
 from implant_guide.content_model import REFERENCES_HEADING, heading_in
 from implant_guide.languages import source_language
 from implant_guide.markdown.citations import citations_in
+from implant_guide.problems import WARNING
 
 HEADING = re.compile(r"^#{1,2}\s")
 CITE_HOW = "Cite each source in the text where its fact is stated, as [@key]"
@@ -23,9 +24,11 @@ CITE_HOW = "Cite each source in the text where its fact is stated, as [@key]"
 class CitationChecks:
     """Checks the citations of every page against one bibliography."""
 
-    def __init__(self, log, bibliography_file):
+    def __init__(self, log, bibliography: Bibliography, text):
         self.report = log.report
-        self.bibliography = read_bibliography(bibliography_file)
+        self.bibliography = bibliography
+        self.text = text
+        """The interface text of each language, by its code (`theme_text.translations`)."""
         self.cited: set[str] = set()
 
     def check_page(self, source, minimum=0):
@@ -33,7 +36,8 @@ class CitationChecks:
         it is written (no TODO left)."""
         keys = self._check_keys(source)
         self.cited.update(keys)
-        references_line = f"## {heading_in(REFERENCES_HEADING, source_language(source))}"
+        references = heading_in(REFERENCES_HEADING, self.text[source_language(source)])
+        references_line = f"## {references}"
         heading = source.line_of(references_line, default=0)
         if heading:
             self._check_no_hand_written_entries(source, heading)
@@ -86,12 +90,9 @@ class CitationChecks:
                 return
 
     def check_bibliography(self):
-        """Report the bibliography's own problems, and sources no page cites."""
+        """Report sources no page cites (the bibliography's own problems are reported by
+        its reader)."""
         source = self.bibliography.source
-        if self.bibliography.readable:
-            _ = self.bibliography.entries  # formatting finds what citeproc cannot read
-        for problem in self.bibliography.problems:
-            self.report(source, problem.line, problem.message, problem.fix)
         for key, line in self.bibliography.lines.items():
             if key not in self.cited:
                 self.report(
@@ -99,5 +100,5 @@ class CitationChecks:
                     line,
                     f"source '{key}' is cited on no page",
                     "Cite it where its fact is stated, as [@" + key + "], or remove it",
-                    warning=True,
+                    severity=WARNING,
                 )

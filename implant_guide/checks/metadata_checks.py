@@ -1,29 +1,17 @@
 """Checks of a content file's header: required fields, spelling, dates and reviews."""
 
 import difflib
-import re
-from datetime import date
 
 from implant_guide.content_model import (
     DATE_FORMAT,
     DATE_METADATA,
     KINDS,
     OPTIONAL_METADATA,
-    add_months,
+    latest_next_review,
+    parse_date,
 )
 from implant_guide.policy import MAX_REVIEW_INTERVAL_MONTHS, MAX_SUMMARY_LENGTH
-
-ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def parse_date(value: str) -> date | None:
-    """A `YYYY-MM-DD` date, or None if the text is not one."""
-    if not ISO_DATE.match(value):
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        return None
+from implant_guide.problems import ERROR, WARNING
 
 
 def report_missing_fields(report, source, names, where: str) -> None:
@@ -41,10 +29,12 @@ def report_missing_fields(report, source, names, where: str) -> None:
 class MetadataChecks:
     """Checks header fields against the content model and the clinic settings."""
 
-    def __init__(self, log, settings):
+    def __init__(self, log, settings, reviewers: dict | None, today):
         self.report = log.report
         self.settings = settings
-        self.today = settings["TODAY"]
+        self.reviewers = reviewers
+        """The clinic's reviewers by key; None if they cannot be read (reported apart)."""
+        self.today = today
 
     def check_header(self, source, required):
         allowed = {name.lower() for name in (*required, *OPTIONAL_METADATA)}
@@ -108,8 +98,13 @@ class MetadataChecks:
                 "Write a number such as 10, 20, 30 (its place within its part of the guide)",
             )
         reviewer = source.field("reviewer")
-        reviewers = self.settings["CLINIC"]["reviewers"]
-        if reviewer and reviewer.value and reviewer.value not in reviewers:
+        reviewers = self.reviewers
+        if (
+            reviewer
+            and reviewer.value
+            and reviewers is not None
+            and reviewer.value not in reviewers
+        ):
             self.report(
                 source,
                 reviewer.line,
@@ -139,7 +134,7 @@ class MetadataChecks:
             )
         if not (reviewed and due):
             return
-        latest = add_months(reviewed, MAX_REVIEW_INTERVAL_MONTHS)
+        latest = latest_next_review(reviewed)
         if due <= reviewed or due > latest:
             self.report(
                 source,
@@ -155,5 +150,5 @@ class MetadataChecks:
                 f"the review was due on {due}",
                 "Have the page reviewed, then sign it off: invoke sign-off "
                 f"{source.display_path} --reviewer KEY",
-                warning=not self.settings.get("OVERDUE_REVIEW_IS_ERROR", True),
+                severity=ERROR if self.settings.get("OVERDUE_REVIEW_IS_ERROR", True) else WARNING,
             )

@@ -16,8 +16,9 @@ from bs4 import BeautifulSoup
 from textstat.textstat import textstatistics
 
 from implant_guide.content_model import REFERENCES_HEADING, heading_in
-from implant_guide.languages import DEFAULT_LANGUAGE
+from implant_guide.languages import AS_WRITTEN, DEFAULT_LANGUAGE
 from implant_guide.policy import MAX_GRADE, MIN_INFLESZ, MIN_WORDS
+from implant_guide.theme_text import catalogs_folder, translations
 
 BLOCKS = ("p", "li", "h2", "h3", "h4", "td", "th", "dt", "dd", "figcaption")
 SPANISH = textstatistics()
@@ -51,10 +52,11 @@ class Readability:
         return flags
 
 
-def body_text(html: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """Plain text of an article body, one sentence per block, without References."""
+def body_text(html: str, text=AS_WRITTEN) -> str:
+    """Plain text of an article body, one sentence per block, without References (its
+    heading in the language of `text`, the interface text of the article's language)."""
     soup = BeautifulSoup(html, "html.parser")
-    references = heading_in(REFERENCES_HEADING, lang)
+    references = heading_in(REFERENCES_HEADING, text)
     for heading in soup.find_all("h2"):
         if heading.get_text(strip=True) == references:
             for element in [heading, *heading.find_all_next()]:
@@ -82,24 +84,28 @@ def inflesz(text: str) -> float:
     return round(SPANISH.szigriszt_pazos(text), 1)
 
 
-def measure(html: str, lang: str = DEFAULT_LANGUAGE) -> Readability:
-    """The reading score and word count of an article body in `lang`."""
-    text = body_text(html, lang)
-    score = grade(text) if lang == DEFAULT_LANGUAGE else inflesz(text)
-    return Readability(score, textstat.lexicon_count(text), lang)
+def measure(html: str, lang: str = DEFAULT_LANGUAGE, text=AS_WRITTEN) -> Readability:
+    """The reading score and word count of an article body in `lang`, whose interface
+    text is `text`."""
+    plain = body_text(html, text)
+    score = grade(plain) if lang == DEFAULT_LANGUAGE else inflesz(plain)
+    return Readability(score, textstat.lexicon_count(plain), lang)
 
 
 def print_table(paths):
     """Print the score and word count of each Markdown article, English and Spanish,
     flagging those outside the policy (`Readability.flags`)."""
-    from pelican.readers import MarkdownReader
     from pelican.settings import read_settings
 
-    reader = MarkdownReader(read_settings("pelicanconf.py"))
+    from implant_guide.markdown.reader import GuideMarkdownReader
+
+    settings = read_settings("pelicanconf.py")
+    reader = GuideMarkdownReader(settings)
     print(f"{'score':>5}  {'scale':<7}  {'words':>5}  article")
     for path in paths:
         content, metadata = reader.read(path)
-        result = measure(content, metadata.get("lang", DEFAULT_LANGUAGE))
+        lang = metadata.get("lang", DEFAULT_LANGUAGE)
+        result = measure(content, lang, translations(lang, catalogs_folder(settings)))
         print(f"{result.score:5.1f}  {result.scale:<7}  {result.words:5d}  {path}{result.flags()}")
 
 

@@ -2,16 +2,18 @@
 signed off (`implant_guide/sign_off.py`) is a warning in a development build and an error
 when UNREVIEWED_TEXT_IS_ERROR is set (the publish build)."""
 
+from implant_guide.problems import ERROR, WARNING
 from implant_guide.sign_off import CHANGED, SIGNED, TRANSLATION, sign_off_state
 
 
 class SignOffChecks:
     """Reports reviewed pages that changed since their sign-off, or were never signed off."""
 
-    def __init__(self, log, settings):
+    def __init__(self, log, settings, reviewers: dict | None):
         self.report = log.report
-        self.reviewers = settings["CLINIC"]["reviewers"]
-        self.as_warning = not settings.get("UNREVIEWED_TEXT_IS_ERROR", True)
+        self.reviewers = reviewers or {}
+        """The clinic's reviewers by key; none while they cannot be read (reported apart)."""
+        self.severity = ERROR if settings.get("UNREVIEWED_TEXT_IS_ERROR", True) else WARNING
 
     def check(self, source):
         """Check one article or page (not a draft, which is never published)."""
@@ -38,5 +40,5 @@ class SignOffChecks:
             state.line,
             message,
             f"Have {name} review it, then sign it off: {command}",
-            warning=self.as_warning,
+            severity=self.severity,
         )

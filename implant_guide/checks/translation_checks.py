@@ -8,10 +8,10 @@ translation is stale when the English page's `Modified:` is later than its
 build and an error when STALE_TRANSLATION_IS_ERROR is set (the publish build).
 """
 
-from datetime import date
-
-from implant_guide.checks.metadata_checks import parse_date, report_missing_fields
+from implant_guide.checks.metadata_checks import report_missing_fields
+from implant_guide.content_model import is_stale, parse_date
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, TRANSLATED, source_language
+from implant_guide.problems import ERROR, WARNING
 
 TRANSLATION_FIELDS = ("lang", "translation_key")
 """What a translation's header must have besides the English page's fields. Its review
@@ -19,18 +19,15 @@ TRANSLATION_FIELDS = ("lang", "translation_key")
 off; until then the sign-off check reports it (implant_guide/checks/sign_off_checks.py)."""
 
 
-def is_stale(reviewed_on: date | None, changed_on: date | None) -> bool:
-    """The staleness rule: the English page changed after its translation's review."""
-    return bool(reviewed_on and changed_on and changed_on > reviewed_on)
-
-
 class TranslationChecks:
     """Pairs the English files with their translations and reports what is out of step."""
 
-    def __init__(self, log, settings):
+    def __init__(self, log, settings, reviewers: dict | None):
         self.report = log.report
         self.settings = settings
-        self.as_warning = not settings.get("STALE_TRANSLATION_IS_ERROR", True)
+        self.reviewers = reviewers
+        """The clinic's reviewers by key; None if they cannot be read (reported apart)."""
+        self.severity = ERROR if settings.get("STALE_TRANSLATION_IS_ERROR", True) else WARNING
 
     def check(self, sources):
         """Check the header fields of every content file in `sources`, then the pairs."""
@@ -80,9 +77,9 @@ class TranslationChecks:
                         f"no {LANGUAGES[lang].english_name} translation of this page",
                         f"Start it with: invoke new --lang {lang} --from {slug}"
                         if source.field("kind")
-                        else f"Translate it into content/pages/{lang}/ with 'Lang: {lang}' and "
-                        f"'Translation_key: {key}' in its header",
-                        warning=self.as_warning,
+                        else f"Translate it into content/pages/{LANGUAGES[lang].prefix} with "
+                        f"'Lang: {lang}' and 'Translation_key: {key}' in its header",
+                        severity=self.severity,
                     )
 
     def check_translation(self, source, original):
@@ -100,13 +97,13 @@ class TranslationChecks:
             )
             return
         reviewer = source.field("translation_reviewer")
-        if reviewer and reviewer.value not in self.settings["CLINIC"]["reviewers"]:
+        reviewers = self.reviewers
+        if reviewer and reviewers is not None and reviewer.value not in reviewers:
             self.report(
                 source,
                 reviewer.line,
                 f"unknown translation reviewer '{reviewer.value}'",
-                "Use a [reviewers.NAME] key of content/data/clinic.toml: "
-                + ", ".join(self.settings["CLINIC"]["reviewers"]),
+                "Use a [reviewers.NAME] key of content/data/clinic.toml: " + ", ".join(reviewers),
             )
         reviewed = source.field("translation_reviewed")
         reviewed_on = parse_date(reviewed.value) if reviewed else None
@@ -124,5 +121,5 @@ class TranslationChecks:
                 f"after this translation was reviewed on {reviewed_on}",
                 f"Bring this file in step with {original.display_path}, have it reviewed, "
                 f"then set Translation_reviewed: to the review's date",
-                warning=self.as_warning,
+                severity=self.severity,
             )

@@ -19,7 +19,7 @@ from functools import cache
 
 from implant_guide.languages import LANGUAGES, source_language, suffix
 from implant_guide.markdown.care_cards import card_line
-from implant_guide.warning_signs import Sign, WarningSigns, normalized, warning_signs
+from implant_guide.warning_signs import Sign, WarningSigns, normalized
 
 FIRST_LEVEL = "emergency"
 """The care card that comes first in a section: before any card of another level."""
@@ -236,9 +236,9 @@ def violations(units: list[Unit], rules: TriageRules) -> list[Violation]:
 class TriageChecks:
     """Reports cards out of order and signs with instructions of another level."""
 
-    def __init__(self, log, settings):
+    def __init__(self, log, signs: WarningSigns):
         self.report = log.report
-        self.signs = warning_signs(settings["WARNING_SIGNS_FILE"])
+        self.signs = signs
 
     def check_declaration(self):
         """Each level's heading gives no instruction of another level."""

@@ -6,12 +6,14 @@ Callouts (inset text, warning callouts, checklists, exercises; care cards are in
     !!! warning "Important"
         Do not lift anything heavy.
 
-Placeholders such as ``{{ emergency_number }}`` are filled from the clinic settings, and a
-line ``{{ figure: implant-position }}`` inlines ``content/illustrations/implant-position.svg``.
-A text after a bar, ``{{ figure: knee-rolls | Lying on your back, knees rolled to one side }}``,
-is the drawing's text alternative in the page's language: the SVG is named by it. A figure
-line may be indented, inside a callout. Unknown names are left as they are; the content
-checks report them with their line.
+Placeholders such as ``{{ emergency_number }}`` are filled from the clinic's details
+(`implant_guide/clinic.py`), in the page's language, and a line
+``{{ figure: implant-position }}`` inlines ``content/illustrations/implant-position.svg``
+with its text in the page's language (`implant_guide/illustrations.py`). A text after a
+bar, ``{{ figure: knee-rolls | Lying on your back, knees rolled to one side }}``, is the
+drawing's text alternative in the page's language: the SVG is named by it. A figure line
+may be indented, inside a callout. Unknown names are left as they are; the content checks
+report them with their line.
 """
 
 import re
@@ -23,10 +25,12 @@ from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 from markdown.preprocessors import Preprocessor
 
+from implant_guide.clinic import fill_placeholders, placeholders
 from implant_guide.content_model import CALLOUT_TYPES, CARE_CARD_LEVELS, WORKSHEET
-from implant_guide.languages import DEFAULT_LANGUAGE, document_language
+from implant_guide.illustrations import translated_svg
+from implant_guide.languages import N_, document_language
+from implant_guide.theme_text import Catalogs
 
-PLACEHOLDER_RE = re.compile(r"\{\{\s*([a-z_]+)\s*\}\}")
 FIGURE_RE = re.compile(r"^(\s*)\{\{\s*figure:\s*([a-z0-9-]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}\s*$")
 """A figure line: its indentation, the illustration's name and its optional text alternative."""
 SVG_START = re.compile(r"<svg\b([^>]*)>")
@@ -35,18 +39,10 @@ CALLOUT_RE = re.compile(r'^!!! *([a-z-]+)(?: +"([^"\n]*)")? *(?:\n|$)')
 
 BLOCK_TYPES = tuple(kind for kind in CALLOUT_TYPES if kind not in (*CARE_CARD_LEVELS, WORKSHEET))
 """The callouts drawn here; care cards and worksheets have extensions of their own."""
-INSET_LABEL = "Information: "
-
-
-def fill_placeholders(text, placeholders, lang=DEFAULT_LANGUAGE):
-    """`text` with each known `{{ name }}` replaced by its value: in `lang` for a value
-    given in each language (a dict by language code)."""
-
-    def value(match):
-        found = placeholders.get(match.group(1), match.group(0))
-        return str(found.get(lang, found[DEFAULT_LANGUAGE]) if isinstance(found, dict) else found)
-
-    return PLACEHOLDER_RE.sub(value, text)
+INSET_LABEL = N_("Information:")
+"""Said by screen readers before inset text, which has no heading."""
+WARNING_HEADING = N_("Important")
+"""The heading of a warning callout written without one."""
 
 
 def indented_body(first: str, blocks: list[str]) -> str:
@@ -70,38 +66,50 @@ def named_svg(svg: str, text: str) -> str:
 
 def _hidden(text):
     span = ElementTree.Element("span", {"class": "visually-hidden"})
-    span.text = text
+    span.text = f"{text} "
     return span
 
 
 class PlaceholderPreprocessor(Preprocessor):
-    """Fills ``{{ name }}`` from settings and inlines ``{{ figure: name }}`` SVG files."""
+    """Fills ``{{ name }}`` from the clinic's details and inlines ``{{ figure: name }}``
+    SVG files, in the page's language."""
 
-    def __init__(self, md, placeholders, figures_dir):
+    def __init__(self, md, clinic_file, figures_dir, catalogs):
         super().__init__(md)
-        self.placeholders = placeholders
+        self.clinic_file = clinic_file
         self.figures_dir = Path(figures_dir)
+        self.text = Catalogs(catalogs)
+        self.values: dict[str, dict] = {}
+        """The placeholders' values in each language: read once."""
 
     def run(self, lines):
-        return [self._fill(line) for line in lines]
+        lang = document_language(self.md)
+        text = self.text[lang]
+        if lang not in self.values:
+            self.values[lang] = placeholders(self.clinic_file, lang, text)
+        return [self._fill(line, self.values[lang], text) for line in lines]
 
-    def _fill(self, line):
+    def _fill(self, line, values, text):
         figure = FIGURE_RE.match(line)
         if figure:
-            indent, name, text = figure.groups()
+            indent, name, alternative = figure.groups()
             path = self.figures_dir / f"{name}.svg"
             if path.is_file():
-                svg = path.read_text(encoding="utf-8").strip()
-                if text:
-                    svg = named_svg(svg, text)
+                svg = translated_svg(path, text)
+                if alternative:
+                    svg = named_svg(svg, alternative)
                 html = f'<figure class="illustration">{svg}</figure>'
                 return indent + self.md.htmlStash.store(html)
             return line
-        return fill_placeholders(line, self.placeholders, document_language(self.md))
+        return fill_placeholders(line, values) if "{{" in line else line
 
 
 class CalloutProcessor(BlockProcessor):
     """Turns ``!!! type "Heading"`` and its indented body into a themed block."""
+
+    def __init__(self, parser, catalogs):
+        super().__init__(parser)
+        self.text = Catalogs(catalogs)
 
     def test(self, parent, block):
         match = CALLOUT_RE.match(block)
@@ -117,12 +125,13 @@ class CalloutProcessor(BlockProcessor):
 
     def _build(self, parent, kind, heading):
         """Create the block's element tree; return the element its body goes into."""
+        text = self.text[document_language(self.parser.md)]
         block = ElementTree.SubElement(parent, "div", {"class": self._block_class(kind)})
         if kind == "inset":
-            block.append(_hidden(INSET_LABEL))
+            block.append(_hidden(text.gettext(INSET_LABEL)))
         if kind == "warning" or heading:
             h3 = ElementTree.SubElement(block, "h3", {"class": f"{self._block_class(kind)}__label"})
-            h3.text = heading or "Important"
+            h3.text = heading or text.gettext(WARNING_HEADING)
         return block
 
     @staticmethod
@@ -135,20 +144,31 @@ class GuideBlocksExtension(Extension):
 
     def __init__(self, **kwargs):
         self.config = {
-            "placeholders": [{}, "Names and values for {{ name }} placeholders"],
+            "clinic_file": ["content/data/clinic.toml", "The clinic's details (TOML)"],
             "figures_dir": ["content/illustrations", "Folder of SVG illustrations"],
+            "catalogs": ["", "The interface text's catalogs (theme/translations); none: English"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
+        # Priority 24: after the header is read ("meta", 27), so the page's language is
+        # known, after risk lines are drawn (26) and fenced code is set aside (25), so
+        # that code shows placeholders as written; before raw HTML is stashed (20).
         md.preprocessors.register(
             PlaceholderPreprocessor(
-                md, self.getConfig("placeholders"), self.getConfig("figures_dir")
+                md,
+                self.getConfig("clinic_file"),
+                self.getConfig("figures_dir"),
+                self.getConfig("catalogs") or None,
             ),
             "guide_placeholders",
-            27,
+            24,
         )
-        md.parser.blockprocessors.register(CalloutProcessor(md.parser), "guide_callouts", 105)
+        # Priority 105: before every block processor of Python-Markdown (the highest,
+        # "empty", is 100), so that a callout is never read as a paragraph or code.
+        md.parser.blockprocessors.register(
+            CalloutProcessor(md.parser, self.getConfig("catalogs") or None), "guide_callouts", 105
+        )
 
 
 def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for

@@ -13,12 +13,12 @@ A non-urgent card may have a heading and items of its own::
         - you want to know if the implant is right for you
 
 The card is rendered by the care card component of the theme, the same one the templates
-use, so its markup is written once.
+use, with the build's Jinja environment, so its markup is written once. A card depends
+only on its line and the page's language: each is rendered once per build.
 """
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from xml.etree import ElementTree
 
 from markdown import Extension
@@ -26,12 +26,13 @@ from markdown.blockprocessors import BlockProcessor
 from markdown.util import AtomicString
 
 from implant_guide.care_card import CARD_CLASS, card_content, render_card
+from implant_guide.clinic import placeholders
 from implant_guide.content_model import CARE_CARD_LEVELS
 from implant_guide.languages import document_language
 from implant_guide.markdown.blocks import indented_body
-from implant_guide.warning_signs import warning_signs
+from implant_guide.theme_text import theme_environment
+from implant_guide.warning_signs import read_warning_signs
 
-PROJECT = Path(__file__).resolve().parents[2]
 CARD_LINE = re.compile(
     rf'^!!! *({"|".join(CARE_CARD_LEVELS)})((?: +[^\s"]+)*)(?: +"([^"\n]*)")? *$', re.MULTILINE
 )
@@ -64,11 +65,11 @@ def _freeze(element):
 class CareCardProcessor(BlockProcessor):
     """Turns `!!! LEVEL TOPIC...` and its indented hand-written items into a care card."""
 
-    def __init__(self, parser, signs_file, placeholders, templates_dir):
+    def __init__(self, parser, config: dict):
         super().__init__(parser)
-        self.signs_file = signs_file
-        self.placeholders = placeholders
-        self.templates_dir = str(templates_dir)
+        self.config = config
+        self.rendered: dict[tuple[CardLine, str], str] = {}
+        """Each card's HTML by its line and language, rendered once per build."""
 
     def test(self, parent, block):
         return card_line(block.split("\n", 1)[0]) is not None
@@ -77,20 +78,25 @@ class CareCardProcessor(BlockProcessor):
         first, _, rest = blocks.pop(0).partition("\n")
         line = card_line(first)
         text = indented_body(rest, blocks)
-        content = card_content(
-            warning_signs(self.signs_file),
-            line.level,
-            line.topics,
-            self.placeholders,
-            line.heading,
-            document_language(self.parser.md),
-        )
-        card = ElementTree.fromstring(render_card(content, self.templates_dir))
+        card = ElementTree.fromstring(self._card(line, document_language(self.parser.md)))
         _freeze(card)
         parent.append(card)
         hand_written = ElementTree.Element("div")
         self.parser.parseChunk(hand_written, text)
         self._merge(card, hand_written)
+
+    def _card(self, line: CardLine, lang: str) -> str:
+        """The card's HTML, from the declaration, in `lang`."""
+        if (line, lang) not in self.rendered:
+            config = self.config
+            signs, _ = read_warning_signs(config["signs_file"])
+            values = placeholders(config["clinic_file"], lang)
+            content = card_content(signs, line.level, line.topics, values, line.heading, lang)
+            env = config["environment"] or theme_environment(
+                config["templates_dir"], config["catalogs"] or None
+            )
+            self.rendered[(line, lang)] = render_card(content, env, lang)
+        return self.rendered[(line, lang)]
 
     @staticmethod
     def _merge(card, hand_written):
@@ -113,28 +119,19 @@ class CareCardsExtension(Extension):
 
     def __init__(self, **kwargs):
         self.config = {
-            "signs_file": [
-                str(PROJECT / "content" / "data" / "warning-signs.toml"),
-                "The warning signs declaration (TOML)",
-            ],
-            "placeholders": [{}, "Names and values for {{ name }} placeholders"],
-            "templates_dir": [
-                str(PROJECT / "theme" / "templates"),
-                "The theme's templates, with the care card component",
-            ],
+            "signs_file": ["content/data/warning-signs.toml", "The warning signs (TOML)"],
+            "clinic_file": ["content/data/clinic.toml", "The clinic's details (TOML)"],
+            "templates_dir": ["theme/templates", "The theme's templates, with the component"],
+            "catalogs": ["", "The interface text's catalogs (theme/translations); none: English"],
+            "environment": ["", "The build's Jinja environment; none: one over templates_dir"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
+        # Priority 106: before the callouts (105), whose `!!! ` lines look alike, and so
+        # before every block processor of Python-Markdown.
         md.parser.blockprocessors.register(
-            CareCardProcessor(
-                md.parser,
-                self.getConfig("signs_file"),
-                self.getConfig("placeholders"),
-                self.getConfig("templates_dir"),
-            ),
-            "guide_care_cards",
-            106,
+            CareCardProcessor(md.parser, self.getConfigs()), "guide_care_cards", 106
         )
 
 

@@ -4,7 +4,9 @@ Each citation becomes superscript numbers linking to the page's reference list. 
 are numbered in the order the page first cites them; citing a source again reuses its
 number. The `## References` heading gets the numbered list of the sources cited, in AMA
 style from the bibliography (`implant_guide.bibliography`), each with a link back to where
-it is first cited. Unknown keys are left as written; the content checks report them.
+it is first cited, in the page's language (the words of the citations, "Accessed" and
+the like, come from the catalogs). Unknown keys are left as written; the content checks
+report them.
 """
 
 import re
@@ -14,17 +16,16 @@ from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from implant_guide.bibliography import read_bibliography
+from implant_guide.bibliography import entries_in, read_bibliography
 from implant_guide.content_model import REFERENCES_HEADING, heading_in
-from implant_guide.languages import document_language
+from implant_guide.languages import N_, document_language
+from implant_guide.theme_text import Catalogs
 
-LABELS = {
-    "en": ("Reference {number}", "Back to the first citation of reference {number}"),
-    "es": ("Referencia {number}", "Volver a la primera cita de la referencia {number}"),
-}
-"""The hidden labels of a citation number and of its way back, in each language."""
+CITATION_LABEL = N_("Reference {number}")
+"""What screen readers say for a citation number."""
+BACK_LABEL = N_("Back to the first citation of reference {number}")
+"""What screen readers say for the link from a reference back to where it is cited."""
 
-EXTENSION = "implant_guide.markdown.citations"
 KEY = r"[A-Za-z0-9][A-Za-z0-9_.:-]*"
 CITATION = re.compile(rf"\[@({KEY}(?:\s*;\s*@{KEY})*)\]")
 KEYS_ATTRIBUTE = "data-cite"
@@ -38,11 +39,6 @@ def cited_keys(citation: str) -> list[str]:
 def citations_in(line: str) -> list[str]:
     """Every key cited in a line of Markdown, in order."""
     return [key for match in CITATION.finditer(line) for key in cited_keys(match.group(1))]
-
-
-def bibliography_path(settings: dict) -> str:
-    """Where the settings keep the bibliography (the extension's `bibliography` option)."""
-    return settings["MARKDOWN"]["extension_configs"][EXTENSION]["bibliography"]
 
 
 def reference_id(number: int) -> str:
@@ -67,13 +63,20 @@ class CitationInlineProcessor(InlineProcessor):
 class CitationTreeprocessor(Treeprocessor):
     """Numbers the citations in page order and lists the sources under References."""
 
-    def __init__(self, md, bibliography_file):
+    def __init__(self, md, bibliography_file, catalogs):
         super().__init__(md)
         self.bibliography_file = bibliography_file
+        self.catalogs = Catalogs(catalogs)
+        self.entries: dict[str, dict[str, str]] = {}
+        """Each source's citation as HTML, by language: read once."""
 
     def run(self, root):
-        bibliography = read_bibliography(self.bibliography_file)
-        entries = bibliography.entries if bibliography.readable else {}
+        lang = document_language(self.md)
+        self.text = self.catalogs[lang]
+        if lang not in self.entries:
+            bibliography, _ = read_bibliography(self.bibliography_file)
+            self.entries[lang] = entries_in(bibliography, lang, self.text)
+        entries = self.entries[lang]
         numbers: dict[str, int] = {}
         occurrences: dict[int, int] = {}
         for marker in list(root.iter("sup")):
@@ -93,26 +96,22 @@ class CitationTreeprocessor(Treeprocessor):
                     marker[index - 1].tail = ","
         self._list_sources(root, numbers, entries)
 
-    def _labels(self):
-        return LABELS[document_language(self.md)]
-
     def _link(self, number, occurrences):
         return {
             "href": f"#{reference_id(number)}",
             "id": citation_id(number, occurrences[number]),
             "role": "doc-biblioref",
-            "aria-label": self._labels()[0].format(number=number),
+            "aria-label": self.text.gettext(CITATION_LABEL).format(number=number),
         }
 
     def _list_sources(self, root, numbers, entries):
         children = list(root)
+        references = heading_in(REFERENCES_HEADING, self.text)
         heading = next(
             (
                 child
                 for child in children
-                if child.tag == "h2"
-                and "".join(child.itertext()).strip()
-                == heading_in(REFERENCES_HEADING, document_language(self.md))
+                if child.tag == "h2" and "".join(child.itertext()).strip() == references
             ),
             None,
         )
@@ -128,7 +127,7 @@ class CitationTreeprocessor(Treeprocessor):
                 {
                     "class": "references__back",
                     "href": f"#{citation_id(number, 1)}",
-                    "aria-label": self._labels()[1].format(number=number),
+                    "aria-label": self.text.gettext(BACK_LABEL).format(number=number),
                 },
             )
             back.text = "\u21a9\ufe0e"
@@ -141,15 +140,25 @@ class CitationsExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "bibliography": ["content/data/references.json", "The CSL-JSON bibliography"],
+            "catalogs": ["", "The interface text's catalogs (theme/translations); none: English"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
+        # Priority 175: after code ("backtick", 190) and escapes (180), before links
+        # ("reference", 170), so that `[@key]` is never read as a link.
         md.inlinePatterns.register(
             CitationInlineProcessor(r"[ \t]*" + CITATION.pattern, md), "guide_citations", 175
         )
+        # Priority 7: once inline Markdown is parsed ("inline", 20) and attribute lists are
+        # applied (8); before the glossary links (6), which stop at the References
+        # heading, and the table of contents (5).
         md.treeprocessors.register(
-            CitationTreeprocessor(md, self.getConfig("bibliography")), "guide_citations", 6
+            CitationTreeprocessor(
+                md, self.getConfig("bibliography"), self.getConfig("catalogs") or None
+            ),
+            "guide_citations",
+            7,
         )
 
 

@@ -1,7 +1,8 @@
 """Markdown extension: link the first use of each glossary term on a page to its definition.
 
-Its entry in `MARKDOWN["extension_configs"]` names the glossary file, which
+Its option `glossary_file` (the setting GLOSSARY_FILE) names the glossary file, which
 `implant_guide/glossary.py` reads; `GlossaryLinks` holds the rules of what is linked.
+Terms link to the glossary page of the page's language (`implant_guide/languages.py`).
 """
 
 import re
@@ -14,13 +15,10 @@ from markdown.util import AtomicString
 
 from implant_guide.care_card import level_class
 from implant_guide.content_model import LINK_FREE_CARD_LEVEL, REFERENCES_HEADING, heading_in
-from implant_guide.glossary import Glossary, Term, match_key, read_glossary
-from implant_guide.languages import DEFAULT_LANGUAGE, document_language
+from implant_guide.glossary import Glossary, Term, match_key, read_glossaries
+from implant_guide.languages import LANGUAGES, document_language
+from implant_guide.theme_text import Catalogs
 
-EXTENSION = __name__
-"""This module's key in MARKDOWN["extension_configs"], whose `path` is the glossary file."""
-PAGE_SOURCES = {"en": "pages/glossary.md", "es": "pages/es/glosario.md"}
-"""The glossary page of each language, relative to the content folder; terms link to it."""
 PAGE_TEMPLATE = "glossary"
 """The template that shows the glossary; a page rendered with it links no terms."""
 
@@ -97,21 +95,28 @@ class GlossaryLinks(Treeprocessor):
     same Markdown, without metadata).
     """
 
-    def __init__(self, md, path: str):
+    def __init__(self, md, path: str, catalogs):
         super().__init__(md)
         self.path = path
+        self.text = Catalogs(catalogs)
+        self.glossaries = None
+        """The glossary in each language: read once."""
 
     def run(self, root):
         metadata = getattr(self.md, "Meta", None)
-        template = "".join(metadata.get("template", [])).strip() if metadata else ""
+        if not metadata:
+            return  # a summary, converted without its header
+        template = "".join(metadata.get("template", [])).strip()
         lang = document_language(self.md)
-        self.glossary = read_glossary(self.path, lang)
+        if self.glossaries is None:
+            self.glossaries, _ = read_glossaries(self.path)
+        self.glossary = self.glossaries[lang]
         self.pattern = term_pattern(self.glossary)
-        self.page_source = PAGE_SOURCES[lang]
-        if not metadata or not self.pattern or template == PAGE_TEMPLATE:
+        self.page_source = LANGUAGES[lang].glossary_source
+        if not self.pattern or template == PAGE_TEMPLATE:
             return
         linked: set[str] = set()
-        references = heading_in(REFERENCES_HEADING, lang)
+        references = heading_in(REFERENCES_HEADING, self.text[lang])
         for element in root:
             if element.tag == "h2" and "".join(element.itertext()).strip() == references:
                 break
@@ -166,18 +171,22 @@ class GlossaryExtension(Extension):
     """Registers the glossary links, after inline Markdown and before the contents list."""
 
     def __init__(self, **kwargs):
-        self.config = {"path": ["content/data/glossary.toml", "The glossary file"]}
+        self.config = {
+            "glossary_file": ["content/data/glossary.toml", "The glossary file"],
+            "catalogs": ["", "The interface text's catalogs (theme/translations); none: English"],
+        }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
-        md.treeprocessors.register(GlossaryLinks(md, self.getConfig("path")), "glossary_links", 6)
+        # Priority 6: once inline Markdown is parsed ("inline", 20) and the citations are
+        # numbered (7); before the table of contents (5) reads the headings.
+        md.treeprocessors.register(
+            GlossaryLinks(md, self.getConfig("glossary_file"), self.getConfig("catalogs") or None),
+            "glossary_links",
+            6,
+        )
 
 
 def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for
     """Entry point used when the extension is named in settings."""
     return GlossaryExtension(**kwargs)
-
-
-def glossary_of(settings: dict, lang: str = DEFAULT_LANGUAGE) -> Glossary:
-    """The glossary in `lang` the settings' Markdown extension links to."""
-    return read_glossary(settings["MARKDOWN"]["extension_configs"][EXTENSION]["path"], lang)

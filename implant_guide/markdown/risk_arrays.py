@@ -13,7 +13,7 @@ rows of 40), the first COUNT of them marked by shape and color, with the sentenc
 "About 6 in 100 people had a dural tear. 94 did not." under it as its text alternative.
 Picture and sentence come from the same numbers. `risks:` puts two arrays with the same
 denominator side by side. A line that does not parse is left as it is; the content checks
-report it with `risk_line_problem`.
+report it with `risk_line_problem`, which the same parser answers.
 """
 
 import re
@@ -23,14 +23,13 @@ from html import escape
 from markdown import Extension
 from markdown.preprocessors import Preprocessor
 
-from implant_guide.languages import DEFAULT_LANGUAGE, document_language
+from implant_guide.languages import AS_WRITTEN, N_, document_language
 from implant_guide.policy import RISK_DENOMINATORS
+from implant_guide.problems import Problem
+from implant_guide.theme_text import Catalogs
 
-SENTENCES = {
-    "en": "About {count} in {denominator} people {label}. {rest} did not.",
-    "es": "Aproximadamente {count} de cada {denominator} personas {label}. Las otras {rest}, no.",
-}
-"""The words under every array, in each language: the one place to change them."""
+SENTENCE = N_("About {count} in {denominator} people {label}. {rest} did not.")
+"""The words under every array (translated in the catalogs): the one place to change them."""
 
 
 def number_words(number: int) -> str:
@@ -113,11 +112,12 @@ class Risk:
     @property
     def sentence(self) -> str:
         """The sentence in English."""
-        return self.sentence_in(DEFAULT_LANGUAGE)
+        return self.sentence_in(AS_WRITTEN)
 
-    def sentence_in(self, lang: str) -> str:
-        """The sentence under the array, in `lang`."""
-        return SENTENCES[lang].format(
+    def sentence_in(self, text) -> str:
+        """The sentence under the array, in the language of `text` (the interface text
+        of one language: `theme_text.translations`)."""
+        return text.gettext(SENTENCE).format(
             count=number_words(self.count),
             denominator=number_words(self.denominator),
             label=self.label,
@@ -125,94 +125,89 @@ class Risk:
         )
 
 
-class RiskLineError(ValueError):
-    """A risk line that cannot be drawn: what is wrong, and how to fix it."""
-
-    def __init__(self, problem: str, fix: str):
-        super().__init__(problem)
-        self.problem, self.fix = problem, fix
-
-
-def parse_risk_line(line: str) -> list[Risk] | None:
-    """The risks a line asks for; None if it is no risk line. Raises RiskLineError."""
+def read_risk_line(line: str) -> tuple[list[Risk] | None, Problem | None]:
+    """The risks a line asks for, or what is wrong with it; (None, None) if it is no risk
+    line."""
     if not RISK_MARK.search(line):
-        return None
+        return None, None
     match = RISK_LINE.match(line)
     if not match:
-        raise RiskLineError(
+        return None, Problem(
             "a risk line must stand alone at the start of its line",
             f"Put it on a line of its own, not indented: {EXAMPLE}",
         )
     keyword, meaning, items = match.group(1), match.group(2), match.group(3).split("||")
     meaning = meaning or DEFAULT_MEANING
     if meaning not in MEANINGS:
-        raise RiskLineError(
+        return None, Problem(
             f"unknown meaning '{meaning}' after '{keyword}'",
             f"Write {keyword} alone for a harm, or {keyword} good or {keyword} neutral: "
             "{{ risk good: 50 in 100 | met all 4 goals }}",
         )
     if keyword == "risk" and len(items) != 1:
-        raise RiskLineError(
+        return None, Problem(
             "'risk:' shows one figure",
             "To compare two, write {{ risks: 3 in 100 | LABEL || 8 in 100 | LABEL }}",
         )
     if keyword == "risks" and len(items) != 2:
-        raise RiskLineError(
+        return None, Problem(
             f"'risks:' compares two figures, not {len(items)}",
             "Separate the two with ||, or use {{ risk: ... }} for one",
         )
-    risks = [replace(_parse_item(item.strip()), meaning=meaning) for item in items]
+    risks = [_read_item(item.strip()) for item in items]
+    if problem := next((risk for risk in risks if isinstance(risk, Problem)), None):
+        return None, problem
+    risks = [replace(risk, meaning=meaning) for risk in risks]
     if len({risk.denominator for risk in risks}) > 1:
-        raise RiskLineError(
+        return None, Problem(
             "the figures compared have different denominators",
             "Give both the same denominator so the pictures share a scale: "
             "write 3 in 100 as 30 in 1,000",
         )
-    return risks
+    return risks, None
 
 
-def _parse_item(item: str) -> Risk:
+def _read_item(item: str) -> Risk | Problem:
     figure, _, label = (part.strip() for part in item.partition("|"))
     words = FIGURE.match(figure)
     if not words:
-        raise RiskLineError(f"'{figure}' is not a figure like '6 in 100'", f"Write {EXAMPLE}")
+        return Problem(f"'{figure}' is not a figure like '6 in 100'", f"Write {EXAMPLE}")
     count, denominator = words.groups()
     if denominator.replace(",", "") not in {str(d) for d in GRIDS}:
-        raise RiskLineError(f"unknown denominator '{denominator}'", f"Use {ALLOWED}")
+        return Problem(f"unknown denominator '{denominator}'", f"Use {ALLOWED}")
     denominator = int(denominator.replace(",", ""))
     if not NUMBER.match(count):
-        raise RiskLineError(
-            f"the count '{count}' is not a number", f"Write it in digits: {EXAMPLE}"
-        )
+        return Problem(f"the count '{count}' is not a number", f"Write it in digits: {EXAMPLE}")
     value = float(count.replace(",", ""))
     if value != int(value):
-        raise RiskLineError(
+        return Problem(
             f"the count {count} is not a whole number",
             "Round it, or count in 1,000: 6.5 in 100 is 65 in 1,000",
         )
     if not 0 <= value <= denominator:
-        raise RiskLineError(
+        return Problem(
             f"the count {count} is not between 0 and {number_words(denominator)}",
             "Check the figure against its source",
         )
     if not label.rstrip("."):
-        raise RiskLineError(
-            f"'{figure}' has no label",
-            f"Say what happened to them after a '|': {EXAMPLE}",
+        return Problem(
+            f"'{figure}' has no label", f"Say what happened to them after a '|': {EXAMPLE}"
         )
     return Risk(int(value), denominator, label.rstrip("."))
 
 
-def risk_line_problem(line: str) -> tuple[str, str] | None:
-    """What is wrong with a risk line and how to fix it; None if it is fine or no risk line."""
-    try:
-        parse_risk_line(line)
-    except RiskLineError as error:
-        return error.problem, error.fix
-    return None
+def parse_risk_line(line: str) -> list[Risk] | None:
+    """The risks a line asks for; None if it is no risk line or cannot be drawn."""
+    return read_risk_line(line)[0]
 
 
-def array_html(risk: Risk, name: str, lang: str = DEFAULT_LANGUAGE) -> str:
+def risk_line_problem(line: str) -> Problem | None:
+    """What is wrong with a risk line, not yet placed in its file; None if it is fine or
+    no risk line."""
+    return read_risk_line(line)[1]
+
+
+def array_html(risk: Risk, name: str, text=AS_WRITTEN) -> str:
     """One figure: the SVG array and its sentence; `name` makes its id unique on the page."""
     grid = GRIDS[risk.denominator]
     cells = [(row, column) for row in range(grid.rows) for column in range(grid.columns)]
@@ -223,7 +218,7 @@ def array_html(risk: Risk, name: str, lang: str = DEFAULT_LANGUAGE) -> str:
         f"{_marks(grid, 'marked', grid.marked, cells[: risk.count])}"
         f"{_marks(grid, 'unmarked', grid.unmarked, cells[risk.count :])}</svg>"
         f'<figcaption class="risk-array__sentence" id="{name}">'
-        f"{escape(risk.sentence_in(lang))}</figcaption></figure>"
+        f"{escape(risk.sentence_in(text))}</figcaption></figure>"
     )
 
 
@@ -240,10 +235,11 @@ def _marks(grid: Grid, kind: str, attributes: str, cells: list[tuple[int, int]])
     return f'<g class="risk-array__{kind}" {attributes}>{paths}</g>' if paths else ""
 
 
-def risks_html(risks: list[Risk], number: int, lang: str = DEFAULT_LANGUAGE) -> str:
-    """The HTML for the `number`th risk line of a page: one array, or two side by side."""
+def risks_html(risks: list[Risk], number: int, text=AS_WRITTEN) -> str:
+    """The HTML for the `number`th risk line of a page: one array, or two side by side,
+    its sentences in the language of `text`."""
     arrays = [
-        array_html(risk, f"risk-{number}-{index}-sentence", lang)
+        array_html(risk, f"risk-{number}-{index}-sentence", text)
         for index, risk in enumerate(risks, 1)
     ]
     if len(arrays) == 1:
@@ -254,13 +250,15 @@ def risks_html(risks: list[Risk], number: int, lang: str = DEFAULT_LANGUAGE) -> 
 class RiskArrayPreprocessor(Preprocessor):
     """Replaces each valid risk line with its figure, as a block of its own."""
 
+    def __init__(self, md, catalogs):
+        super().__init__(md)
+        self.text = Catalogs(catalogs)
+
     def run(self, lines):
+        text = self.text[document_language(self.md)]
         result, number = [], 0
         for line in lines:
-            try:
-                risks = parse_risk_line(line)
-            except RiskLineError:
-                risks = None  # left as written; the content checks report it
+            risks = parse_risk_line(line)  # a line that cannot be drawn is left as written
             if risks is None:
                 result.append(line)
                 continue
@@ -268,7 +266,7 @@ class RiskArrayPreprocessor(Preprocessor):
             result.extend(
                 [
                     "",
-                    self.md.htmlStash.store(risks_html(risks, number, document_language(self.md))),
+                    self.md.htmlStash.store(risks_html(risks, number, text)),
                     "",
                 ]
             )
@@ -278,8 +276,18 @@ class RiskArrayPreprocessor(Preprocessor):
 class RiskArrayExtension(Extension):
     """Registers the risk line preprocessor."""
 
+    def __init__(self, **kwargs):
+        self.config = {
+            "catalogs": ["", "The interface text's catalogs (theme/translations); none: English"],
+        }
+        super().__init__(**kwargs)
+
     def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
-        md.preprocessors.register(RiskArrayPreprocessor(md), "risk_arrays", 26)
+        # Priority 26: after the header is read ("meta", 27), so the page's language is
+        # known; before raw HTML is stashed (20), as the figure is stashed HTML itself.
+        md.preprocessors.register(
+            RiskArrayPreprocessor(md, self.getConfig("catalogs") or None), "risk_arrays", 26
+        )
 
 
 def makeExtension(**kwargs):  # noqa: N802 - the name Python-Markdown looks for

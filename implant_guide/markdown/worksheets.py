@@ -1,32 +1,33 @@
 """Markdown decision worksheets: `!!! worksheet` and its lists, drawn by the theme's
 worksheet component (see `implant_guide/worksheet.py` for the syntax).
 
-The rendered worksheet is kept aside as raw HTML (Python-Markdown's stash), so that no
-later step changes it: no glossary link or table label lands in a form label. A block
-that cannot be drawn is left out; the content checks report it with its line.
+The worksheet is rendered with the build's Jinja environment, where the catalogs give its
+text in the page's language, beside the clinic's statement of its own interests in that
+language (`interests`, `interests_es` of the clinic's details). It is kept aside as raw
+HTML (Python-Markdown's stash), so that no later step changes it: no glossary link or
+table label lands in a form label. A block that cannot be drawn is left out; the content
+checks report it with its line.
 """
 
-from pathlib import Path
 from xml.etree import ElementTree
 
 from markdown import Extension
 from markdown.blockprocessors import BlockProcessor
 
+from implant_guide.clinic import read_clinic
 from implant_guide.content_model import WORKSHEET
-from implant_guide.languages import DEFAULT_LANGUAGE, document_language
+from implant_guide.languages import document_language, in_language
 from implant_guide.markdown.blocks import CALLOUT_RE, indented_body
+from implant_guide.theme_text import theme_environment
 from implant_guide.worksheet import WorksheetError, parse_worksheet, render_worksheet
-
-PROJECT = Path(__file__).resolve().parents[2]
 
 
 class WorksheetProcessor(BlockProcessor):
     """Replaces `!!! worksheet` and its indented lists with the worksheet component."""
 
-    def __init__(self, parser, interests: dict, templates_dir: str):
+    def __init__(self, parser, config: dict):
         super().__init__(parser)
-        self.interests = interests
-        self.templates_dir = templates_dir
+        self.config = config
         self.count = 0
 
     def test(self, parent, block):
@@ -42,30 +43,32 @@ class WorksheetProcessor(BlockProcessor):
             return  # the content checks report it
         self.count += 1
         lang = document_language(self.parser.md)
-        interests = self.interests.get(lang, self.interests.get(DEFAULT_LANGUAGE, ""))
-        html = render_worksheet(sheet, self.count, interests, lang, self.templates_dir)
+        clinic, _ = read_clinic(self.config["clinic_file"])  # its problems are reported apart
+        interests = in_language(clinic, "interests", lang, "")
+        env = self.config["environment"] or theme_environment(
+            self.config["templates_dir"], self.config["catalogs"] or None
+        )
+        html = render_worksheet(sheet, self.count, interests, env, lang)
         paragraph = ElementTree.SubElement(parent, "p")
         paragraph.text = self.parser.md.htmlStash.store(html)
 
 
 class WorksheetExtension(Extension):
-    """Registers the worksheet block processor at priority 107, before the care cards (106)
-    and the other callouts (105), which share the `!!!` opening."""
+    """Registers the worksheet block processor."""
 
     def __init__(self, **kwargs):
         self.config = {
-            "interests": [{}, "The clinic's statement of its own interests, by language"],
-            "templates_dir": [
-                str(PROJECT / "theme" / "templates"),
-                "The theme's templates, with the worksheet component",
-            ],
+            "clinic_file": ["content/data/clinic.toml", "The clinic's details (TOML)"],
+            "templates_dir": ["theme/templates", "The theme's templates, with the component"],
+            "catalogs": ["", "The interface text's catalogs (theme/translations); none: English"],
+            "environment": ["", "The build's Jinja environment; none: one over templates_dir"],
         }
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
-        processor = WorksheetProcessor(
-            md.parser, self.getConfig("interests"), self.getConfig("templates_dir")
-        )
+        # Priority 107: before the care cards (106) and the other callouts (105), which
+        # share the `!!!` opening.
+        processor = WorksheetProcessor(md.parser, self.getConfigs())
         md.parser.blockprocessors.register(processor, "guide_worksheets", 107)
         md.registerExtension(self)
         self.processor = processor

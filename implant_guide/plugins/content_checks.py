@@ -1,7 +1,10 @@
 """Pelican plugin: refuse bad content before any page is written.
 
-Every article and page is checked against the content model; all problems are printed
+The data files the settings name (clinic, warning signs, glossary, bibliography) and every
+article and page are checked against the content model; all problems are printed
 together as ``path:line: problem. How to fix.`` and the build stops with a non-zero exit.
+It reads nothing other plugins leave in the context; it relies on the guide's Markdown
+reader (`markdown_reader`) letting files with bad metadata through to it.
 """
 
 import logging
@@ -13,18 +16,20 @@ from implant_guide.checks.body_checks import BodyChecks
 from implant_guide.checks.care_card_checks import CareCardChecks
 from implant_guide.checks.citation_checks import CitationChecks
 from implant_guide.checks.glossary_checks import check_glossary
-from implant_guide.checks.html_outline import OutlineCache
 from implant_guide.checks.metadata_checks import MetadataChecks
-from implant_guide.checks.problems import ProblemLog
 from implant_guide.checks.sign_off_checks import SignOffChecks
-from implant_guide.checks.source_file import SourceFile
 from implant_guide.checks.translation_checks import TranslationChecks
 from implant_guide.checks.triage_checks import TriageChecks
+from implant_guide.clinic import placeholders
 from implant_guide.content_model import ARTICLE_METADATA, PAGE_METADATA
-from implant_guide.languages import content_language
-from implant_guide.markdown.citations import bibliography_path
-from implant_guide.plugins.tolerant_reader import use_tolerant_reader
+from implant_guide.data_files import read_data_files
+from implant_guide.languages import DEFAULT_LANGUAGE, content_language
+from implant_guide.markdown.outline import Outline
 from implant_guide.policy import MIN_REFERENCES
+from implant_guide.problems import ProblemLog
+from implant_guide.sources import MarkdownSource, TextFile
+from implant_guide.theme_text import Catalogs, catalogs_folder
+from implant_guide.today import today
 
 LEFT_TO_THE_CHECKS = {
     "pelican.utils": ('There are %s items "%s" with lang %s', "There are %s original"),
@@ -89,15 +94,10 @@ def check_unique(log, sources_by_content):
 
 def encoded_as_utf8(log, source) -> bool:
     """Whether `source` is UTF-8 text; if not, say where it is not and how to fix it."""
-    if source.not_utf8:
-        line, where = source.not_utf8
-        log.report(
-            source,
-            line,
-            f"the file is not UTF-8 text ({where})",
-            "Save it again as UTF-8 (your editor's Save As or Encoding menu)",
-        )
-    return not source.not_utf8
+    problem = source.encoding_problem()
+    if problem:
+        log.add([problem])
+    return problem is None
 
 
 def readable(log, source) -> bool:
@@ -124,33 +124,44 @@ def check_data_encodings(log, root: Path):
     """Report each data file under `root` that is not UTF-8 text."""
     for path in sorted(root.rglob("*")):
         if path.suffix in DATA_SUFFIXES and path.is_file():
-            encoded_as_utf8(log, SourceFile(path))
+            encoded_as_utf8(log, TextFile(path))
 
 
 def _with_sources(contents) -> list:
     """(content, its source file) for each of `contents`."""
-    return [(content, SourceFile(content.source_path)) for content in contents]
+    return [(content, MarkdownSource(content.source_path)) for content in contents]
+
+
+def every_article(articles: list) -> list:
+    """Articles (or drafts) and their translations, each once: Pelican keeps a translation
+    with the article it translates, or as an article itself where no English page has its
+    key."""
+    found = {}
+    for article in articles:
+        for item in (article, *article.translations):
+            found.setdefault(id(item), item)
+    return list(found.values())
 
 
 def check_all(pages_generator):
     """Signal handler, once articles and pages are read and before static files are:
-    check every article and page, print the problems, stop on errors."""
+    check the data files and every article and page, print the problems, stop on errors."""
     context, settings = pages_generator.context, pages_generator.settings
     root = Path(pages_generator.path)
     known = {path.relative_to(root).as_posix() for path in root.rglob("*") if path.is_file()}
+    data = read_data_files(settings)
+    text = Catalogs(catalogs_folder(settings))
     log = ProblemLog()
-    metadata = MetadataChecks(log, settings)
-    outlines = OutlineCache(settings)
-    body = BodyChecks(log, settings, root, known, outlines)
-    care_cards = CareCardChecks(log, settings)
+    log.add(data.problems)
+    metadata = MetadataChecks(log, settings, data.reviewers, today())
+    body = BodyChecks(log, root, known, Path(settings["ILLUSTRATIONS_DIR"]))
+    care_cards = CareCardChecks(log, data.signs, placeholders(settings["CLINIC_FILE"]))
     care_cards.check_declaration()
-    triage = TriageChecks(log, settings)
+    triage = TriageChecks(log, data.signs)
     triage.check_declaration()
-    sign_offs = SignOffChecks(log, settings)
-    citations = CitationChecks(log, bibliography_path(settings))
-    articles = _with_sources(
-        (*context["articles"], *context["drafts"], *context["article_translations"])
-    )
+    sign_offs = SignOffChecks(log, settings, data.reviewers)
+    citations = CitationChecks(log, data.bibliography, text)
+    articles = _with_sources(every_article([*context["articles"], *context["drafts"]]))
     pages = _with_sources(
         (
             *context["pages"],
@@ -169,13 +180,16 @@ def check_all(pages_generator):
     for article, source in articles:
         metadata.check_header(source, ARTICLE_METADATA)
         kind = metadata.check_article_metadata(source)
-        outline = body.check_body(source, article._content)
+        outline = getattr(article, "outline", None) or Outline()
+        body.check_body(source, article._content, outline)
         if kind:
-            body.check_sections(source, kind, outline, content_language(article))
+            sections = getattr(article, "sections", ())
+            language = text[content_language(article)]
+            body.check_sections(source, kind, sections, outline.care_cards, language)
         citations.check_page(source, minimum=MIN_REFERENCES)
     for page, source in pages:
         metadata.check_header(source, PAGE_METADATA)
-        body.check_body(source, page._content)
+        body.check_body(source, page._content, getattr(page, "outline", None) or Outline())
         citations.check_page(source)
     citations.check_bibliography()
     for _, source in (*articles, *pages):
@@ -183,25 +197,13 @@ def check_all(pages_generator):
         triage.check_source(source)
         sign_offs.check(source)
     check_unique(log, [*articles, *pages])
-    TranslationChecks(log, settings).check(headers)
-    check_glossary(log, settings)
+    TranslationChecks(log, settings, data.reviewers).check(headers)
+    check_glossary(log, data.glossaries[DEFAULT_LANGUAGE], settings)
     check_data_encodings(log, root)
-    outlines.save()
     log.publish()
-
-
-def keep_article_translations(articles_generator):
-    """Signal handler: the translated articles, which Pelican keeps out of the context,
-    for the checks."""
-    articles_generator.context["article_translations"] = [
-        *articles_generator.translations,
-        *articles_generator.drafts_translations,
-    ]
 
 
 def register():
     """Connect the checks to Pelican."""
     leave_warnings_to_the_checks()
-    signals.readers_init.connect(use_tolerant_reader)
-    signals.article_generator_finalized.connect(keep_article_translations)
     signals.page_generator_finalized.connect(check_all)

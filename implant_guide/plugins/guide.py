@@ -6,10 +6,12 @@ its language's guide, and the pages of its part its contents list shows), and th
 template context gets `guides`: each language's Guide, `guide_parts`: the parts of the
 English guide, each with its articles in reading order, `guide_size`: how many articles
 it has, and `language_page_links`: for each language, the title and address of each
-listed page (about, get in touch...), which every page's footer shows.
+listed page (about, get in touch...), which every page's footer shows. Pelican writes the
+English home and search pages (DIRECT_TEMPLATES); this plugin writes those of the other
+languages (/es/, /es/buscar/) with their guide, and their feeds. It reads nothing other
+plugins leave.
 """
 
-import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 
@@ -17,9 +19,17 @@ from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.urlwrappers import Category
 
-from implant_guide.checks.metadata_checks import parse_date
-from implant_guide.content_model import KINDS, PARTS, Kind, Part, part_index
-from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, content_language
+from implant_guide.content_model import KINDS, PARTS, Kind, Part, parse_date, part_index
+from implant_guide.data_files import read_data_files
+from implant_guide.languages import (
+    DEFAULT_LANGUAGE,
+    LANGUAGE_PAGES,
+    LANGUAGES,
+    TRANSLATED,
+    content_language,
+    in_language,
+)
+from implant_guide.theme_text import catalogs_folder, translations
 
 
 @dataclass
@@ -38,12 +48,17 @@ class GuideEntry:
     part: Part
     """Its part of the guide, in its language."""
     reviewer: dict
+    """Its reviewer: name, credentials and role (in the article's language)."""
     last_reviewed: object
     next_review: object
     url: str
     """The article's `url`, worked out once: Pelican works it out anew on every use, and
     pages show many (the home page, the search page, each contents list)."""
-    sections: list = field(default_factory=list)
+    sections: tuple = ()
+    """Its `##` sections (`content_model.Section`), as its metadata has them."""
+    translation_reviewer: dict | None = None
+    """For a translation, the reviewer of the translation (role in its language)."""
+    translation_reviewed: object = None
     position: int = 0
     """Its place in the whole guide, from 1."""
     part_pages: list = field(default_factory=list)
@@ -54,12 +69,12 @@ class GuideEntry:
     """The guide of its language."""
 
 
+FEED = "{prefix}feeds/all.atom.xml"
+"""Each language's feed, in the publish build (FEED_ATOM names the English one)."""
+
 CONTENTS_LIST_PAGES = 11
 """At most this many articles of the reader's part in a contents list, so that every page
 stays small however large the guide grows."""
-
-
-SECTION_HEADING = re.compile(r'<h2 id="([^"]+)">(.*?)</h2>', re.DOTALL)
 
 
 def _sort_key(article):
@@ -77,19 +92,26 @@ def arrange_guide(generators):
     each language."""
     articles = next(g for g in generators if isinstance(g, ArticlesGenerator))
     pages = next(g for g in generators if isinstance(g, PagesGenerator))
-    reviewers = articles.settings["CLINIC"]["reviewers"]
+    reviewers = read_data_files(articles.settings).reviewers
     every = [*articles.articles, *articles.translations]
-    parts = {lang: {part.name: part.in_language(lang) for part in PARTS} for lang in LANGUAGES}
+    folder = catalogs_folder(articles.settings)
+    parts = {
+        lang: {part.name: part.in_language(translations(lang, folder)) for part in PARTS}
+        for lang in LANGUAGES
+    }
     for article in [*every, *articles.drafts, *articles.drafts_translations]:
-        kind = KINDS[article.kind]
+        kind, lang = KINDS[article.kind], content_language(article)
+        translator = reviewers.get(getattr(article, "translation_reviewer", None))
         article.guide = GuideEntry(
             kind=kind,
-            part=parts[content_language(article)][kind.part],
-            reviewer=reviewers[article.reviewer],
+            part=parts[lang][kind.part],
+            reviewer=_in_language(reviewers[article.reviewer], lang),
             last_reviewed=parse_date(article.last_reviewed),
             next_review=parse_date(article.next_review),
             url=article.url,
-            sections=SECTION_HEADING.findall(article._content),
+            sections=getattr(article, "sections", ()),
+            translation_reviewer=translator and _in_language(translator, lang),
+            translation_reviewed=parse_date(getattr(article, "translation_reviewed", "")),
         )
     for draft in [*articles.drafts, *articles.drafts_translations]:
         # Pelican writes each draft with its category, which articles get only on sites
@@ -125,6 +147,11 @@ def arrange_guide(generators):
     articles.context["page_links"] = articles.context["language_page_links"][DEFAULT_LANGUAGE]
 
 
+def _in_language(reviewer: dict, lang: str) -> dict:
+    """A reviewer from the clinic's details, with the role in `lang`."""
+    return {**reviewer, "role": in_language(reviewer, "role", lang)}
+
+
 def arrange_language(language_articles: list, drafts: list, parts: dict) -> Guide:
     """The guide of one language: its articles ordered, linked and grouped into `parts`."""
     language_articles.sort(key=_sort_key)
@@ -146,6 +173,37 @@ def arrange_language(language_articles: list, drafts: list, parts: dict) -> Guid
     return guide
 
 
+def write_language_pages(generator, writer):
+    """Signal handler: the home and search pages and the feed of each translated language."""
+    settings = generator.settings
+    guides = generator.context["guides"]
+    for lang in TRANSLATED:
+        for template, urls in LANGUAGE_PAGES.items():
+            url = urls[lang]
+            writer.write_file(
+                f"{url}index.html",
+                generator.get_template(template),
+                generator.context,
+                relative_urls=settings["RELATIVE_URLS"],
+                page_lang=lang,
+                url=url,
+                page_name=f"{url}index",
+                template_name=template,
+                guide_parts=guides[lang].parts,
+                guide_size=len(guides[lang].articles),
+            )
+        if settings.get("FEED_ATOM"):
+            prefix = LANGUAGES[lang].prefix
+            writer.write_feed(
+                guides[lang].articles,
+                generator.context,
+                FEED.format(prefix=prefix),
+                feed_title=None,
+            )
+
+
 def register():
-    """Connect to Pelican; runs after the content checks have passed."""
+    """Connect to Pelican; runs after the content checks have passed (they run when the
+    pages are read, before every generator is finalized)."""
     signals.all_generators_finalized.connect(arrange_guide)
+    signals.article_writer_finalized.connect(write_language_pages)

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 from conftest import CONTENT, THEME_STATIC
 
-from implant_guide.checks.source_file import SourceFile
-from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES
-from implant_guide.plugins.translations import LANGUAGE_PAGES
+from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGE_PAGES, LANGUAGES
+from implant_guide.sources import MarkdownSource
 
 HOME = "index"
 NOT_FOUND = "404"
@@ -34,7 +33,7 @@ class SitePage:
     lang: str
 
 
-def _content_page(source: SourceFile, lang: str, template: str) -> SitePage:
+def _content_page(source: MarkdownSource, lang: str, template: str) -> SitePage:
     save_as = source.field("save_as")
     path = save_as.value if save_as else f"{LANGUAGES[lang].prefix}{source.field('slug').value}/"
     if source.field("status") is not None:
@@ -53,7 +52,7 @@ def site_pages() -> list[SitePage]:
         folder = "" if lang == DEFAULT_LANGUAGE else lang
         for kind, template in (("articles", "article"), ("pages", "page")):
             for path in sorted((CONTENT / kind / folder).glob("*.md")):
-                pages.append(_content_page(SourceFile(path), lang, template))
+                pages.append(_content_page(MarkdownSource(path), lang, template))
     return pages
 
 

@@ -51,11 +51,12 @@ LABEL_CONTRAST = f"""(labels) => {{
 
 @pytest.fixture(scope="module")
 def illustrated_pages(site) -> list[str]:
-    """The address of every page with an illustration."""
+    """The address of every page with a labeled illustration (the exercise and movement
+    drawings hold no words: their text alternative is written in the article)."""
     return [
         "/" + site.name(file).removesuffix("index.html")
         for file in site.html_files()
-        if site.soup(file).select_one("figure.illustration")
+        if site.soup(file).select_one(LABELS)
     ]
 
 

@@ -79,7 +79,7 @@ def test_rows_keep_their_headings_and_cells_for_screen_readers(tab, width):
         # The column's heading shown on a phone is hidden from screen readers: the cell's
         # name is its own text (and its citation), the table's heading names its column.
         cell = implant.get_by_role("cell").last
-        expect(cell).to_have_accessible_name(re.compile(r"^50 in 100\W*Reference 8$"))
+        expect(cell).to_have_accessible_name(re.compile(r"^50 in 100\W*Reference \d+$"))
 
 
 def test_the_measure_catches_the_squeezed_tables_of_before(tab):

@@ -5,8 +5,9 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from implant_guide.content_model import add_months
-from implant_guide.data_file import DataFile
+from dateutil.relativedelta import relativedelta
+
+from implant_guide.sources import TomlSource
 from support.sign_off import sign_off_every_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -20,8 +21,8 @@ def filled_in_clinic_toml() -> str:
     """The tests' clinic.toml, with a reviewer for every reviewer the content names (the
     project's clinic.toml declares them)."""
     text = TEST_CLINIC.read_text(encoding="utf-8")
-    ours = DataFile(TEST_CLINIC).data["reviewers"]
-    for key in DataFile(ROOT / CLINIC_FILE).data["reviewers"]:
+    ours = TomlSource(TEST_CLINIC).data["reviewers"]
+    for key in TomlSource(ROOT / CLINIC_FILE).data["reviewers"]:
         if key not in ours:
             text += (
                 f'\n[reviewers.{key}]\nname = "Dr. Sam Okafor"\ncredentials = "MD"\n'
@@ -38,7 +39,9 @@ def reviewed_today(content: Path) -> None:
     for path in content.rglob("*.md"):
         text = path.read_text(encoding="utf-8")
         text = re.sub(r"(?m)^Last_reviewed: .*$", f"Last_reviewed: {today}", text)
-        text = re.sub(r"(?m)^Next_review: .*$", f"Next_review: {add_months(today, 6)}", text)
+        text = re.sub(
+            r"(?m)^Next_review: .*$", f"Next_review: {today + relativedelta(months=6)}", text
+        )
         path.write_text(text, encoding="utf-8")
 
 

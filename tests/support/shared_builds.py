@@ -14,10 +14,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from pelican.settings import read_settings
 
-CONTENT_CACHES = "cache/*/*-Readers"
-"""Pelican's content caches (one a generator) in a project: gzip'd pickles of a dict keyed
-by each content file's absolute path."""
+from implant_guide.plugins.content_cache import content_cache_path
+
+CONTENT_CACHES = "*-Readers"
+"""Pelican's content caches (one a generator) in a cache folder: gzip'd pickles of a dict
+keyed by each content file's absolute path."""
 
 
 def run_folder(tmp_path_factory: pytest.TempPathFactory, worker: str) -> Path:
@@ -41,14 +44,23 @@ def made_once(folder: Path, make: Callable[[Path], None]) -> Path:
     return folder
 
 
+def _cache_folder(project: Path) -> Path:
+    """The content cache folder a development build of `project` uses: named by a hash of
+    its settings (which hold its paths) and of the files its content reads."""
+    return Path(content_cache_path(read_settings(str(project / "pelicanconf.py"))))
+
+
 def copy_of_built_project(project: Path, folder: Path) -> Path:
     """A copy of `project` (a copy of the project with a build) in `folder`, whose content
-    cache still holds every file: a build or a check there reads again only what changed."""
+    cache still holds every file: a build or a check there reads again only what changed.
+    The cache moves to the copy's folder, its entries keyed by the copy's files."""
     shutil.copytree(project, folder, symlinks=True)
-    for cache in folder.glob(CONTENT_CACHES):
-        with gzip.open(cache) as stored:
+    cache = folder / _cache_folder(project).relative_to(project)
+    cache = cache.rename(_cache_folder(folder))
+    for readers in cache.glob(CONTENT_CACHES):
+        with gzip.open(readers) as stored:
             entries = pickle.load(stored)
         moved = {str(folder / Path(key).relative_to(project)): v for key, v in entries.items()}
-        with gzip.open(cache, "wb") as stored:
+        with gzip.open(readers, "wb") as stored:
             pickle.dump(moved, stored)
     return folder

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from invoke import Collection, Program
 
-from implant_guide.checks.source_file import SourceFile
 from implant_guide.sign_off import TRANSLATION, sign_off_state
+from implant_guide.sources import MarkdownSource
 from implant_guide.today import TODAY_VARIABLE
 
 
@@ -48,7 +48,7 @@ def sign_off_every_page(project: Path) -> None:
     content has them; a translation on the tests' today (the content's latest review), on or
     after its English page's last change, as its reviewer would."""
     for path in sorted((project / "content").rglob("*.md")):
-        state = sign_off_state(SourceFile(path))
+        state = sign_off_state(MarkdownSource(path))
         if state is None:
             continue
         day = state.reviewed_on

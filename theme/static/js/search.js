@@ -33,9 +33,21 @@ let pagefind = null;
 let pageCount = null;
 let latestSearch = 0;
 
-/** Pagefind's search API, loaded the first time it is needed. */
+/** How Pagefind ranks pages: a word as typed counts four times as much as a longer word it
+    starts ("puntos", stitches, over "puntaje", a score), so the page about the word
+    itself comes first (Pagefind's default is 1). */
+const RANKING = { termSimilarity: 4 };
+
+/** Pagefind's search API, loaded the first time it is needed. It searches in the page
+    itself, not in Pagefind's Web Worker: a search then loads one file (12 KB) less, and
+    the guide's small index is searched in milliseconds on a cheap phone too. */
 function loadPagefind() {
-  pagefind ??= import(new URL(search.dataset.pagefind, document.baseURI).href);
+  pagefind ??= import(new URL(search.dataset.pagefind, document.baseURI).href).then(
+    async (api) => {
+      await api.options({ noWorker: true, ranking: RANKING });
+      return api;
+    },
+  );
   return pagefind;
 }
 
