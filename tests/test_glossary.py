@@ -2,6 +2,8 @@
 term on every other page linking to it; a bad glossary file is refused."""
 
 import re
+import subprocess
+import sys
 import tomllib
 import unicodedata
 from pathlib import Path
@@ -355,6 +357,47 @@ def test_text_around_links_is_kept(convert):
     html = convert("Before *the vein* and a disc, after.")
     assert linked(html) == ["vein", "disc"]
     assert re.sub(r"<[^>]+>", "", html) == "Before the vein and a disc, after."
+
+
+MRI_TERM = """
+[[terms]]
+term = "MRI"
+forms = ["MRI scan"]
+definition = "A scan that uses a strong magnet."
+"""
+
+CONVERT_IN_A_NEW_PROCESS = f"""
+import sys, markdown
+from pelican.settings import read_settings
+from implant_guide.markdown import extension_configs
+configs = extension_configs(read_settings({str(ROOT / "pelicanconf.py")!r}))
+configs[{EXTENSION!r}]["glossary_file"] = sys.argv[1]
+md = markdown.Markdown(extensions=["markdown.extensions.meta", *configs], extension_configs=configs)
+print(md.convert(sys.argv[2]))
+"""
+
+
+def test_the_longer_of_two_matching_words_links_on_every_run(tmp_path):
+    """ "MRI" links only in capitals, "MRI scan" in any case: both match "MRI scan", and the
+    longer one links whatever order Python keeps its sets in (a new PYTHONHASHSEED in
+    each process), so a page reads the same on every build."""
+    glossary = tmp_path / "glossary.toml"
+    glossary.write_text(TERMS + MRI_TERM, encoding="utf-8")
+    for seed in range(8):
+        run = subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                CONVERT_IN_A_NEW_PROCESS,
+                str(glossary),
+                "Title: A page\n\nAn MRI scan today.",
+            ],
+            env={"PYTHONHASHSEED": str(seed), "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        assert linked(run.stdout) == ["MRI scan"], f"PYTHONHASHSEED={seed}: {run.stdout}"
 
 
 # -- A bad glossary file is refused ---------------------------------------------------------

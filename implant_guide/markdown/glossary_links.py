@@ -52,11 +52,14 @@ def _tree_pattern(tree: dict) -> str:
 @cache
 def term_pattern(glossary: Glossary) -> re.Pattern | None:
     """One expression for every word that links: whole words, longest first. It is built
-    as a prefix tree, which matches several times faster than a list of words."""
+    as a prefix tree, which matches several times faster than a list of words. The words
+    go in longest first, so that where two branches can both match ("MRI" in capitals,
+    "MRI scan" in any case) the one with the longer words is tried first, on every run."""
     if not glossary.terms:
         return None
     tree: dict = {}
-    for words in {w for term in glossary.terms for w in term.words}:
+    every_word = {w for term in glossary.terms for w in term.words}
+    for words in sorted(every_word, key=lambda w: (-len(w), w)):
         node = tree
         for piece in _pieces(words):
             node = node.setdefault(piece, {})
