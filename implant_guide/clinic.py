@@ -27,6 +27,7 @@ PLACEHOLDER_NAMES = (
     "emergency_number",
     "reviewers",
     "clinic_interests",
+    "clinic_brace",
 )
 """The placeholders editors can write, each filled from this file (`markdown_placeholders`)."""
 
@@ -70,15 +71,14 @@ def _email(value):
     return None if "@" in value else Problem("is not an email address", "Write it as name@domain")
 
 
-def _statement(value):
-    if len(value.split()) < 3:
-        return Problem(
-            "is not a statement",
-            "Write in plain words what the clinic and its surgeons receive from companies "
-            "that make implants (money, gifts, research funding, shares), or that they "
-            "receive nothing",
-        )
-    return None
+def _statement(fix: str) -> Callable[[str], Problem | None]:
+    """The rule of a statement patients read: a sentence, not a word; `fix` says what the
+    statement is about."""
+
+    def rule(value):
+        return Problem("is not a statement", fix) if len(value.split()) < 3 else None
+
+    return rule
 
 
 def _web_address(value):
@@ -93,7 +93,24 @@ TEL = Value(str, "text", '"+1-..."', _tel_form)
 EMAIL = Value(str, "text", '"name@domain"', _email)
 WEB_ADDRESS = Value(str, "text", '"https://..."', _web_address)
 YEAR = Value(int, "a whole number", "2026")
-STATEMENT = Value(str, "text", '"..."', _statement)
+INTERESTS = Value(
+    str,
+    "text",
+    '"..."',
+    _statement(
+        "Write in plain words what the clinic and its surgeons receive from companies that "
+        "make implants (money, gifts, research funding, shares), or that they receive nothing"
+    ),
+)
+BRACE = Value(
+    str,
+    "text",
+    '"..."',
+    _statement(
+        "Write in plain words whether the clinic's surgeons give a back brace after "
+        "decompression surgery without a fusion, and if so when and for how long"
+    ),
+)
 
 CLINIC_SHAPE = {
     "name": TEXT,
@@ -105,7 +122,8 @@ CLINIC_SHAPE = {
     "after_hours_phone_tel": TEL,
     "emergency_number": PHONE,
     **localized("contact_topics", [TEXT]),
-    **localized("interests", STATEMENT),
+    **localized("interests", INTERESTS),
+    **localized("brace", BRACE),
     "address": {
         "street": [TEXT],
         "locality": TEXT,
@@ -248,6 +266,7 @@ def markdown_placeholders(clinic: dict, lang: str = DEFAULT_LANGUAGE, text=AS_WR
         "emergency_number": clinic["emergency_number"],
         "reviewers": reviewer_names(clinic, lang, text.pgettext("list", "and")),
         "clinic_interests": in_language(clinic, "interests", lang),
+        "clinic_brace": in_language(clinic, "brace", lang),
     }
 
 

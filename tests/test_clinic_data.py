@@ -10,16 +10,18 @@ import socket
 import subprocess
 import sys
 import time
+import tomllib
 import urllib.request
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import assert_refused_cleanly, changed_file, tree_digest
+from conftest import ROOT, assert_refused_cleanly, changed_file, tree_digest
+from pelican.settings import read_settings
 from support.clinic_data import CLINIC_FILE, copy_project, filled_in_clinic_toml
 from support.content_check import check_content
 
-from implant_guide.clinic import reviewer_names
+from implant_guide.clinic import example_values, reviewer_names
 from implant_guide.release.build import build
 from implant_guide.today import TODAY_VARIABLE
 
@@ -53,6 +55,35 @@ def test_the_pages_show_the_clinics_details(development_site):
     article = page(site, "blood-clots").find(class_="article__body")
     assert article.find("a", href="tel:+1-614-000-0100"), "{{ clinic_phone }} in the Markdown"
     assert "Riverside Spine Center" in page(site, "").find("header").get_text()
+
+
+@pytest.mark.parametrize(
+    ("slug", "heading", "key"),
+    [
+        ("moving-and-daily-life", "A back brace", "brace"),
+        ("es/moverse-y-vida-diaria", "Una faja", "brace_es"),
+    ],
+)
+def test_the_brace_section_says_what_the_clinics_surgeons_do(development_site, slug, heading, key):
+    clinic = tomllib.loads(filled_in_clinic_toml())
+    section = (
+        page(development_site, slug)
+        .find("h2", string=re.compile(heading))
+        .find_next("p")
+        .find_next("p")
+    )
+    assert section.get_text(" ", strip=True).endswith(clinic[key])
+    assert section.find("strong").get_text().startswith(("At Riverside", "En Riverside"))
+
+
+def test_publishing_refuses_the_example_statements_of_interests_and_brace():
+    refused = example_values(read_settings(str(ROOT / "pelicanconf.py")))
+    keys = {
+        re.match(r"[^:]+:\d+: (\S+) = ", line).group(1)
+        for line in refused
+        if "clinic.toml:" in line
+    }
+    assert {"interests", "interests_es", "brace", "brace_es"} <= keys
 
 
 def test_the_about_page_names_the_reviewers_with_their_credentials(development_site):
@@ -110,6 +141,11 @@ CASES = {
         lambda t: re.sub(r'(?m)^interests = ".*"$', 'interests = "none"', t),
         lambda t: _line(t, "interests ="),
         "'interests' is not a statement: 'none'. Write in plain words what the clinic and its",
+    ),
+    "brace not a statement": (
+        lambda t: re.sub(r'(?m)^brace_es = ".*"$', 'brace_es = "no"', t),
+        lambda t: _line(t, "brace_es ="),
+        "'brace_es' is not a statement: 'no'. Write in plain words whether the clinic's",
     ),
     "table written as text": (
         lambda t: t.replace("[address]", 'address = "18 Mill Race Lane"\n[old-address]', 1),

@@ -378,12 +378,12 @@ print(md.convert(sys.argv[2]))
 
 
 def test_the_longer_of_two_matching_words_links_on_every_run(tmp_path):
-    """ "MRI" links only in capitals, "MRI scan" in any case: both match "MRI scan", and the
+    """'MRI' links only in capitals, 'MRI scan' in any case: both match 'MRI scan', and the
     longer one links whatever order Python keeps its sets in (a new PYTHONHASHSEED in
     each process), so a page reads the same on every build."""
     glossary = tmp_path / "glossary.toml"
     glossary.write_text(TERMS + MRI_TERM, encoding="utf-8")
-    for seed in range(8):
+    for seed in range(4):  # 3 puts the capitals first without the longest-first order
         run = subprocess.run(
             [
                 sys.executable,

@@ -5,15 +5,11 @@ statements the build or publishing refuses.
 How it prints and that it stores nothing are checked in a browser
 (tests/browser/test_worksheet.py)."""
 
-import re
-
 import pytest
 from bs4 import BeautifulSoup
 from conftest import CATALOGS, ROOT, changed_file
-from pelican.settings import read_settings
 from support.content_check import check_content
 
-from implant_guide.clinic import example_values
 from implant_guide.theme_text import theme_environment
 from implant_guide.worksheet import (
     Worksheet,
@@ -160,16 +156,6 @@ def test_the_about_page_states_the_clinics_interests(site, lang):
     assert statement in text
     worksheet = site.soup(site.page_for_slug(PAGES[lang])).select_one(".worksheet__interests")
     assert statement in worksheet.get_text()
-
-
-def test_publishing_refuses_the_example_statement_of_interests():
-    refused = example_values(read_settings(str(ROOT / "pelicanconf.py")))
-    keys = {
-        re.match(r"[^:]+:\d+: (\S+) = ", line).group(1)
-        for line in refused
-        if "clinic.toml:" in line
-    }
-    assert {"interests", "interests_es"} <= keys
 
 
 def test_a_broken_worksheet_is_refused_at_its_line(in_project, capfd):

@@ -29,7 +29,7 @@ from implant_guide.clinic import fill_placeholders, placeholders
 from implant_guide.content_model import CALLOUT_TYPES, CARE_CARD_LEVELS, WORKSHEET
 from implant_guide.illustrations import translated_svg
 from implant_guide.languages import N_, document_language
-from implant_guide.theme_text import Catalogs
+from implant_guide.theme_text import Catalogs, theme_environment
 
 FIGURE_RE = re.compile(r"^(\s*)\{\{\s*figure:\s*([a-z0-9-]+)\s*(?:\|\s*([^}]*?)\s*)?\}\}\s*$")
 """A figure line: its indentation, the illustration's name and its optional text alternative."""
@@ -137,6 +137,26 @@ class CalloutProcessor(BlockProcessor):
     @staticmethod
     def _block_class(kind):
         return {"inset": "inset-text", "warning": "warning-callout"}.get(kind, kind)
+
+
+def component_options() -> dict:
+    """The options of an extension that renders a theme component (care cards, worksheets)
+    with the clinic's details: new lists on each call, as Python-Markdown keeps an
+    option's value in its list."""
+    return {
+        "clinic_file": ["content/data/clinic.toml", "The clinic's details (TOML)"],
+        "templates_dir": ["theme/templates", "The theme's templates, with the component"],
+        "catalogs": ["", "The interface text's catalogs (theme/translations); none: English"],
+        "environment": ["", "The build's Jinja environment; none: one over templates_dir"],
+    }
+
+
+def component_environment(config: dict):
+    """The Jinja environment a component renders in: the build's (`environment`), or,
+    outside a build, one over the theme's templates and catalogs."""
+    return config["environment"] or theme_environment(
+        config["templates_dir"], config["catalogs"] or None
+    )
 
 
 class GuideBlocksExtension(Extension):

@@ -29,8 +29,7 @@ from implant_guide.care_card import CARD_CLASS, card_content, render_card
 from implant_guide.clinic import placeholders
 from implant_guide.content_model import CARE_CARD_LEVELS
 from implant_guide.languages import document_language
-from implant_guide.markdown.blocks import indented_body
-from implant_guide.theme_text import theme_environment
+from implant_guide.markdown.blocks import component_environment, component_options, indented_body
 from implant_guide.warning_signs import read_warning_signs
 
 CARD_LINE = re.compile(
@@ -92,9 +91,7 @@ class CareCardProcessor(BlockProcessor):
             signs, _ = read_warning_signs(config["signs_file"])
             values = placeholders(config["clinic_file"], lang)
             content = card_content(signs, line.level, line.topics, values, line.heading, lang)
-            env = config["environment"] or theme_environment(
-                config["templates_dir"], config["catalogs"] or None
-            )
+            env = component_environment(config)
             self.rendered[(line, lang)] = render_card(content, env, lang)
         return self.rendered[(line, lang)]
 
@@ -120,10 +117,7 @@ class CareCardsExtension(Extension):
     def __init__(self, **kwargs):
         self.config = {
             "signs_file": ["content/data/warning-signs.toml", "The warning signs (TOML)"],
-            "clinic_file": ["content/data/clinic.toml", "The clinic's details (TOML)"],
-            "templates_dir": ["theme/templates", "The theme's templates, with the component"],
-            "catalogs": ["", "The interface text's catalogs (theme/translations); none: English"],
-            "environment": ["", "The build's Jinja environment; none: one over templates_dir"],
+            **component_options(),
         }
         super().__init__(**kwargs)
 

@@ -17,8 +17,12 @@ from markdown.blockprocessors import BlockProcessor
 from implant_guide.clinic import read_clinic
 from implant_guide.content_model import WORKSHEET
 from implant_guide.languages import document_language, in_language
-from implant_guide.markdown.blocks import CALLOUT_RE, indented_body
-from implant_guide.theme_text import theme_environment
+from implant_guide.markdown.blocks import (
+    CALLOUT_RE,
+    component_environment,
+    component_options,
+    indented_body,
+)
 from implant_guide.worksheet import WorksheetError, parse_worksheet, render_worksheet
 
 
@@ -45,9 +49,7 @@ class WorksheetProcessor(BlockProcessor):
         lang = document_language(self.parser.md)
         clinic, _ = read_clinic(self.config["clinic_file"])  # its problems are reported apart
         interests = in_language(clinic, "interests", lang, "")
-        env = self.config["environment"] or theme_environment(
-            self.config["templates_dir"], self.config["catalogs"] or None
-        )
+        env = component_environment(self.config)
         html = render_worksheet(sheet, self.count, interests, env, lang)
         paragraph = ElementTree.SubElement(parent, "p")
         paragraph.text = self.parser.md.htmlStash.store(html)
@@ -57,12 +59,7 @@ class WorksheetExtension(Extension):
     """Registers the worksheet block processor."""
 
     def __init__(self, **kwargs):
-        self.config = {
-            "clinic_file": ["content/data/clinic.toml", "The clinic's details (TOML)"],
-            "templates_dir": ["theme/templates", "The theme's templates, with the component"],
-            "catalogs": ["", "The interface text's catalogs (theme/translations); none: English"],
-            "environment": ["", "The build's Jinja environment; none: one over templates_dir"],
-        }
+        self.config = component_options()
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):  # noqa: N802 - the name Python-Markdown calls
