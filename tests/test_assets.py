@@ -2,6 +2,7 @@
 ready-made gzip copy beside them for the web server."""
 
 import gzip
+import re
 
 from conftest import THEME_STATIC
 
@@ -18,7 +19,7 @@ def test_every_theme_file_is_written_under_its_hashed_name_only(each_build):
         assert not (theme / relative).exists(), f"{relative} is also written unhashed"
         stem, digest, suffix = written.name.rsplit(".", 2)
         assert (stem, f".{suffix}") == (source.stem, source.suffix)
-        assert len(digest) == HASH_LENGTH and int(digest, 16) >= 0
+        assert re.fullmatch(rf"[0-9a-f]{{{HASH_LENGTH}}}", digest), written.name
 
 
 def test_pages_refer_to_theme_files_by_their_hashed_names(each_build):

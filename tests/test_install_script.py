@@ -65,25 +65,3 @@ def test_without_root_it_names_the_install_command_in_one_line(bin_folder, purpo
 def test_an_unknown_purpose_is_refused(bin_folder):
     done = run_without_root(bin_folder, "deploy")
     assert done.returncode == 2 and "Usage:" in done.stderr
-
-
-def test_make_test_and_ci_use_the_script():
-    outside_make = {k: v for k, v in os.environ.items() if not k.startswith(("MAKE", "MFLAGS"))}
-    make = subprocess.run(
-        ["make", "--no-print-directory", "-n", "test"],
-        cwd=ROOT,
-        env=outside_make,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert make.stdout.splitlines()[0] == "scripts/install-system-packages test"
-    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
-    commands = [
-        line for line in ci.splitlines() if line and not line.startswith(("#", "set", "cd"))
-    ]
-    assert commands == [
-        "scripts/install-system-packages test",
-        "make lint",
-        "REQUIRE_BROWSER=1 REQUIRE_NGINX=1 make test",
-    ]

@@ -88,15 +88,6 @@ def test_after_surgery_pages_show_every_emergency_sign(site, lang):
         assert not missing, f"{site.name(page)} does not show: {missing}"
 
 
-def test_every_sign_has_one_level_and_known_topics():
-    wordings = [s["wording"] for s in SIGNS]
-    assert len(set(wordings)) == len(wordings)
-    assert len({s["id"] for s in SIGNS}) == len(SIGNS)
-    for sign in SIGNS:
-        assert sign["level"] in CARE_CARD_LEVELS
-        assert sign["topics"] and set(sign["topics"]) <= set(DECLARATION["topics"])
-
-
 def test_urgent_help_lists_every_sign_grouped_by_level(site):
     soup = site.soup(site.page_for_slug("urgent-help"))
     for level in CARE_CARD_LEVELS:

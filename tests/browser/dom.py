@@ -2,6 +2,9 @@
 
 from playwright.sync_api import Page
 
+STORED_ITEMS = "() => localStorage.length + sessionStorage.length"
+"""How many items the page has stored in the browser (none, for a site that stores nothing)."""
+
 # Names an element for a failure message: tag, id, classes and the start of its text.
 DESCRIBE = """
 const describe = (el) => {

@@ -7,7 +7,7 @@ media query loads anything). What a search loads and stores: browser/test_search
 
 from urllib.parse import urlsplit
 
-STORED_ITEMS = "() => localStorage.length + sessionStorage.length"
+from .dom import STORED_ITEMS
 
 
 def test_page_loads_cleanly_and_privately(one_view, template_path, site_host):

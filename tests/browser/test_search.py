@@ -16,13 +16,13 @@ from implant_guide.content_model import PARTS
 from implant_guide.policy import MAX_SEARCH_GZIP_BYTES
 
 from .conftest import PageEvents
+from .dom import STORED_ITEMS
 from .test_accessibility import axe_problems, rules_for, violation_report
 
 SEARCH_PAGE = "/search/"
 SEARCH_LABEL = "What would you like to find?"
 SPANISH_SEARCH_PAGE = "/es/buscar/"
 SPANISH_SEARCH_LABEL = "¿Qué quiere encontrar?"
-STORED_ITEMS = "() => localStorage.length + sessionStorage.length"
 
 
 def search_for(page, words: str, search_page=SEARCH_PAGE, label=SEARCH_LABEL) -> list[str]:
