@@ -21,6 +21,7 @@ from benchmarks.sites import first_reviewer
 from implant_guide.checks.site_links import LOCAL_SITE, SiteLinks
 from implant_guide.clinic import read_clinic
 from implant_guide.content_model import KINDS, parse_date
+from implant_guide.languages import LANGUAGES
 from implant_guide.release.build import build
 from implant_guide.release.publish import PUBLISHED_SETTINGS_VARIABLE, PUBLISHED_SITE_VARIABLE
 from implant_guide.sources import MarkdownSource
@@ -88,6 +89,16 @@ class BuiltSite:
 
     def page_for_slug(self, slug: str) -> Path:
         return self.root / slug / "index.html"
+
+    def page_of(self, source: MarkdownSource) -> Path:
+        """The built file of an article or page: its Save_as file, or its slug's folder
+        under its language's prefix (/es/desgarro-dural/)."""
+        save_as = source.field("save_as")
+        if save_as:
+            return self.root / save_as.value
+        lang = source.field("lang")
+        prefix = LANGUAGES[lang.value].prefix if lang else ""
+        return self.page_for_slug(f"{prefix}{source.field('slug').value}")
 
     @cache  # noqa: B019 - one BuiltSite per session; the cache lives as long as it does
     def soup(self, path: Path) -> BeautifulSoup:

@@ -26,12 +26,6 @@ def _keys_in_order(source) -> list[str]:
     return list(dict.fromkeys(keys))
 
 
-def _page(site, source):
-    save_as = source.field("save_as")
-    slug = source.field("slug").value
-    return site.soup(site.root / (save_as.value if save_as else f"{slug}/index.html"))
-
-
 def _text(element) -> str:
     return " ".join(element.get_text().split())
 
@@ -55,7 +49,7 @@ def test_every_source_is_cited_somewhere():
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.path.stem)
 def test_references_list_the_cited_sources_in_order_of_first_citation(site, source):
     keys = _keys_in_order(source)
-    soup = _page(site, source)
+    soup = site.soup(site.page_of(source))
     listed = soup.select("ol.references > li")
     assert [item["id"] for item in listed] == [f"ref-{n}" for n in range(1, len(keys) + 1)]
     for key, item in zip(keys, listed, strict=True):
@@ -68,7 +62,7 @@ def test_references_list_the_cited_sources_in_order_of_first_citation(site, sour
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.path.stem)
 def test_every_reference_links_to_its_identifier(site, source):
-    for item in _page(site, source).select("ol.references > li"):
+    for item in site.soup(site.page_of(source)).select("ol.references > li"):
         links = [a["href"] for a in item.find_all("a", class_=lambda c: c != "references__back")]
         assert links and all(IDENTIFIER_LINK.match(href) for href in links), (
             f"{source.display_path} {item['id']}: {links}"
@@ -77,7 +71,7 @@ def test_every_reference_links_to_its_identifier(site, source):
 
 @pytest.mark.parametrize("source", SOURCES, ids=lambda s: s.path.stem)
 def test_citations_are_numbered_in_page_order_and_link_both_ways(site, source):
-    soup = _page(site, source)
+    soup = site.soup(site.page_of(source))
     citations = soup.select("sup.citation a")
     ids = [element["id"] for element in soup.find_all(id=True)]
     assert len(ids) == len(set(ids)), f"{source.display_path}: duplicate ids"

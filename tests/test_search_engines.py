@@ -109,32 +109,18 @@ def every_source(folder: str) -> list[MarkdownSource]:
     return [MarkdownSource(p) for p in sorted((CONTENT / folder).rglob("*.md"))]
 
 
-def built_in_language(build, source) -> Path:
-    """The built file of an article or page in any language (/es/desgarro-dural/)."""
-    lang = source.field("lang")
-    if source.field("save_as") or not lang:
-        return built_file(build, source)
-    return build.page_for_slug(f"{LANGUAGES[lang.value].prefix}{source.field('slug').value}")
-
-
-def built_file(build, source) -> Path:
-    save_as = source.field("save_as")
-    if save_as:
-        return build.root / save_as.value
-    return build.page_for_slug(source.field("slug").value)
-
-
 # -- every page -----------------------------------------------------------------------------
 
 
-def test_every_page_has_a_unique_title_and_a_description(each_build):
-    titles = {}
+def test_every_page_has_a_title_and_a_description_of_its_own(each_build):
+    titles, descriptions = {}, {}
     for file in each_build.html_files():
-        soup = each_build.soup(file)
-        title = soup.title.get_text(strip=True)
-        assert title not in titles, f"{each_build.name(file)} and {titles[title]}: same title"
-        titles[title] = each_build.name(file)
-        assert meta(soup, "description"), f"{each_build.name(file)} has no description"
+        soup, name = each_build.soup(file), each_build.name(file)
+        title, description = soup.title.get_text(strip=True), meta(soup, "description")
+        assert title and description, f"{name} has no title or no description"
+        assert title not in titles, f"{name} and {titles[title]}: same title"
+        assert description not in descriptions, f"{name} and {descriptions[description]}: same"
+        titles[title], descriptions[description] = name, name
 
 
 def test_only_the_search_and_404_pages_ask_search_engines_to_leave_them_out(each_build):
@@ -162,7 +148,7 @@ def test_published_addresses_are_absolute(published_site):
 
 def test_every_page_has_sharing_tags_that_match_the_page(each_build):
     settings = each_build.settings
-    articles = {built_in_language(each_build, source) for source in every_source("articles")}
+    articles = {each_build.page_of(source) for source in every_source("articles")}
     for file in each_build.html_files():
         soup = each_build.soup(file)
         name = each_build.name(file)
@@ -229,7 +215,7 @@ def test_sitemap_dates_are_the_last_changes(each_build):
     }
     modified = {}
     for source in [*article_sources(), *listed_page_sources()]:
-        address = page_address(each_build, built_file(each_build, source))
+        address = page_address(each_build, each_build.page_of(source))
         modified[address] = date.fromisoformat(source.field("modified").value)
         assert lastmod[address].date() == modified[address], source.display_path
     home = lastmod[site_base(each_build)]  # the time of the build: the home page lists them all
@@ -273,7 +259,7 @@ def test_published_feed_lists_every_article_and_every_page_links_to_it(published
         for entry in root.findall("atom:entry", ATOM)
     }
     for source in article_sources():
-        address = page_address(published_site, built_file(published_site, source))
+        address = page_address(published_site, published_site.page_of(source))
         assert address in entries, f"{source.display_path} is not in the feed"
         updated = datetime.fromisoformat(entries[address]).date()
         assert updated == date.fromisoformat(source.field("modified").value)
@@ -299,11 +285,11 @@ def test_development_build_has_no_feed_and_no_link_to_one(development_site):
 def test_only_health_and_clinic_pages_carry_structured_data_and_it_parses(each_build):
     clinic_keys = set(each_build.settings["CLINIC_PAGES"])
     clinic_pages = {
-        built_in_language(each_build, source)
+        each_build.page_of(source)
         for source in every_source("pages")
         if source.field("translation_key").value in clinic_keys
     }
-    health_pages = {built_in_language(each_build, s) for s in every_source("articles")}
+    health_pages = {each_build.page_of(s) for s in every_source("articles")}
     for file in each_build.html_files():
         blocks = json_ld(each_build.soup(file))
         expected = 1 if file in clinic_pages | health_pages else 0
@@ -313,7 +299,7 @@ def test_only_health_and_clinic_pages_carry_structured_data_and_it_parses(each_b
 
 @pytest.mark.parametrize("source", article_sources(), ids=lambda s: s.path.stem)
 def test_health_page_is_a_medical_web_page_that_matches_what_it_shows(each_build, source):
-    file = built_file(each_build, source)
+    file = each_build.page_of(source)
     soup = each_build.soup(file)
     (data,) = json_ld(soup)
     assert set(data) >= WEB_PAGE_PROPERTIES, WEB_PAGE_PROPERTIES - set(data)
