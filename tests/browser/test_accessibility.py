@@ -27,11 +27,12 @@ MEASURED_ELSEWHERE = "figure.illustration svg text"
 IN_SELECTION = "([target, selector]) => document.querySelector(target).matches(selector)"
 
 
-def axe_problems(page, rules=RULES) -> list[dict]:
-    """axe's violations of `rules` on the page as it is now, and the results of
-    NEEDS_REVIEW_FAILS rules it could not decide."""
+def axe_problems(page, rules=RULES, within: str | None = None) -> list[dict]:
+    """axe's violations of `rules` on the page as it is now (or only in the elements the
+    selector `within` finds: a component whose state a test changed, on a page this file
+    checks whole), and the results of NEEDS_REVIEW_FAILS rules it could not decide."""
     options = {"runOnly": rules, "resultTypes": ["violations", "incomplete"]}
-    response = AXE.run(page, options=options).response
+    response = AXE.run(page, context=within, options=options).response
     undecided = []
     for result in response["incomplete"]:
         if result["id"] not in NEEDS_REVIEW_FAILS:

@@ -260,15 +260,15 @@ def test_a_search_loads_only_the_sites_own_files_and_stores_nothing(tab, site, s
 def test_results_and_the_no_results_help_pass_axe(view):
     page = view.open(f"{SEARCH_PAGE}?q=dural+tear")
     expect(page.locator(".search-result").first).to_be_visible()
-    violations = axe_problems(page, rules_for(view))
+    violations = axe_problems(page, rules_for(view), within=".search-results")
     assert not violations, f"[{view.name}]\n{violation_report(page.url, violations)}"
     page.get_by_role("searchbox", name=SEARCH_LABEL).fill("can I lift my grandchild")
     expect(page.locator(".search-result__missing").first).to_be_visible()
-    violations = axe_problems(page, rules_for(view))
+    violations = axe_problems(page, rules_for(view), within=".search-results")
     assert not violations, f"[{view.name}]\n{violation_report(page.url, violations)}"
     page.get_by_role("searchbox", name=SEARCH_LABEL).fill("qzxvbnw")
     expect(page.locator(".search-results__none")).to_be_visible()
-    violations = axe_problems(page, rules_for(view))
+    violations = axe_problems(page, rules_for(view), within=".search-results")
     assert not violations, f"[{view.name}]\n{violation_report(page.url, violations)}"
 
 
