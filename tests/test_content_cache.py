@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from conftest import changed_file
 from pelican.settings import read_settings
+from support.content_check import check_content
 
 from implant_guide.plugins.content_cache import content_cache_path
 from implant_guide.release.build import build
@@ -86,3 +87,24 @@ def test_a_rebuild_shows_a_new_phone_number_from_the_data_file(project):
         assert build(str(project / "pelicanconf.py"), project / "output") == 0
         assert _cache_path(project) != before
     assert expected in _page(project, ARTICLE)
+
+
+def test_pages_the_triage_check_passed_unchanged_are_checked_again_under_a_new_declaration(
+    in_project, capfd
+):
+    """A rebuild skips the triage check of a page it passed on unchanged (the texts are kept
+    in the content cache, implant_guide/checks/passed_texts.py), but a changed declaration
+    starts another cache: here a swollen belly becomes an emergency, and the page that
+    sends it to a same-day call, unchanged, is refused."""
+    signs = in_project / "content" / "data" / "warning-signs.toml"
+    text = signs.read_text(encoding="utf-8")
+    assert (Path(_cache_path(in_project)) / "implant_guide_triage.json").is_file()
+    now_an_emergency = text.replace(
+        'id = "belly-swollen"\nlevel = "urgent"', 'id = "belly-swollen"\nlevel = "emergency"'
+    )
+    assert now_an_emergency != text, "test setup: the swollen-belly sign has moved"
+    with changed_file(signs, now_an_emergency):
+        assert check_content("pelicanconf.py") == 1
+    report = capfd.readouterr().err
+    assert "content/articles/pain-medicine.md:" in report, report
+    assert "names the emergency sign 'belly-swollen'" in report, report

@@ -2,23 +2,23 @@
 are reported by its reader, `implant_guide/glossary.py`), reported with the other content
 checks."""
 
-import hashlib
-from pathlib import Path
-
+from implant_guide.checks.passed_texts import PassedTexts
 from implant_guide.glossary import Glossary
 from implant_guide.policy import MAX_DEFINITION_GRADE
 
 
 def check_glossary(log, glossary: Glossary, settings: dict):
-    """Report each definition of the (English) glossary that reads above the grade."""
-    passed = _grades_passed(glossary, settings)
-    if passed and passed.exists():
-        return
-    problems = _grade_problems(glossary)
-    log.add(problems)
-    if passed and not problems:
-        passed.parent.mkdir(parents=True, exist_ok=True)
-        passed.touch()
+    """Report each definition of the (English) glossary that reads above the grade; a
+    rebuild grades them again only if the glossary changed (`PassedTexts`)."""
+
+    def grades_pass() -> bool:
+        problems = _grade_problems(glossary)
+        log.add(problems)
+        return not problems
+
+    passed = PassedTexts(settings, "glossary_grades")
+    passed.check(glossary.source.text, grades_pass)
+    passed.save()
 
 
 def _grade_problems(glossary: Glossary) -> list:
@@ -37,12 +37,3 @@ def _grade_problems(glossary: Glossary) -> list:
                 )
             )
     return problems
-
-
-def _grades_passed(glossary: Glossary, settings: dict) -> Path | None:
-    """A mark, in the content cache of development builds, that this very glossary's
-    definitions passed the grade check, so that rebuilds need not grade them again."""
-    if not (settings.get("CACHE_CONTENT") and settings.get("LOAD_CONTENT_CACHE")):
-        return None
-    digest = hashlib.blake2b(glossary.source.text.encode(), digest_size=8)
-    return Path(settings["CACHE_PATH"]) / f"implant_guide_glossary_grades_{digest.hexdigest()}"

@@ -237,6 +237,7 @@ class TriageChecks:
     """Reports cards out of order and signs with instructions of another level."""
 
     def __init__(self, log, signs: WarningSigns):
+        self.log = log
         self.report = log.report
         self.signs = signs
 
@@ -257,12 +258,14 @@ class TriageChecks:
                             f"'{rules.instruction_of(level.name)}'",
                         )
 
-    def check_source(self, source):
-        """Check one article or page: its cards' order and its prose."""
+    def check_source(self, source) -> bool:
+        """Check one article or page: its cards' order and its prose; whether it passed."""
+        found = len(self.log.problems)
         self.check_card_order(source)
         rules = triage_rules(self.signs, source_language(source))
         for violation in violations(prose(source.lines, source.body_start), rules):
             self._report_violation(source, violation, rules)
+        return len(self.log.problems) == found
 
     def check_card_order(self, source):
         """In each section, no card of another level before the emergency card."""

@@ -17,6 +17,7 @@ from implant_guide.checks.care_card_checks import CareCardChecks
 from implant_guide.checks.citation_checks import CitationChecks
 from implant_guide.checks.glossary_checks import check_glossary
 from implant_guide.checks.metadata_checks import MetadataChecks
+from implant_guide.checks.passed_texts import PassedTexts
 from implant_guide.checks.sign_off_checks import SignOffChecks
 from implant_guide.checks.translation_checks import TranslationChecks
 from implant_guide.checks.triage_checks import TriageChecks
@@ -192,10 +193,12 @@ def check_all(pages_generator):
         body.check_body(source, page._content, getattr(page, "outline", None) or Outline())
         citations.check_page(source)
     citations.check_bibliography()
-    for _, source in (*articles, *pages):
+    triage_passed = PassedTexts(settings, "triage")  # the slowest check: a rebuild skips
+    for _, source in (*articles, *pages):  # the pages it passed on unchanged
         care_cards.check_source(source)
-        triage.check_source(source)
+        triage_passed.check(source.text, lambda source=source: triage.check_source(source))
         sign_offs.check(source)
+    triage_passed.save()
     check_unique(log, [*articles, *pages])
     TranslationChecks(log, settings, data.reviewers).check(headers)
     check_glossary(log, data.glossaries[DEFAULT_LANGUAGE], settings)
