@@ -76,8 +76,7 @@ THEME = "theme"
 #   files and every article and page (triage, sign-offs and translations too); stops the
 #   build on errors. The reader lets bad metadata and files that are not UTF-8 through to
 #   it.
-# - glossary (as each generator starts, then once the pages are read): gives templates
-#   patient_words(); writes the context's `glossary_letters`.
+# - glossary (once the pages are read): writes the context's `glossary_letters`.
 # - guide (once all are read; then once the articles are written): writes each article's
 #   `guide` and the context's `guides`, `guide_parts`, `guide_size`, `language_page_links`
 #   and `page_links`, which the templates show; writes the home and search pages and the

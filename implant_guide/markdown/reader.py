@@ -7,10 +7,11 @@
   instead of building a new one (and every extension) per file; and the formatted fields
   of the header (the summary: a sentence or two) with another, which has Python-Markdown's
   extensions and the placeholders only.
-- It keeps each page's `##` sections, from Markdown's own table of contents, and its
+- It keeps each page's `##` sections, from Markdown's own table of contents, its
   outline (care cards, links, images, unsafe markup: `implant_guide/markdown/outline.py`)
-  in its metadata (`sections`, `outline`): Pelican's content cache keeps them with the
-  page, and the content checks read them.
+  and the words patients use for the glossary terms it uses (`search_words.py`) in its
+  metadata (`sections`, `outline`, `search_words`): Pelican's content cache keeps them
+  with the page; the content checks read the first two, the templates the last.
 - Pelican stops at the first unparsable date, missing title or translation key, or file
   that is not UTF-8 text. This reader puts a stand-in there instead (a missing date is
   covered by the DEFAULT_DATE setting; a file that is not UTF-8 is read as empty), so that
@@ -25,8 +26,12 @@ from markdown.extensions.meta import MetaPreprocessor
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime, pelican_open
 
-from implant_guide.content_model import Section
+from implant_guide.content_model import REFERENCES_HEADING, Section, heading_in
+from implant_guide.glossary import read_glossaries
+from implant_guide.languages import document_language
 from implant_guide.markdown import extension_configs
+from implant_guide.markdown.search_words import search_words
+from implant_guide.theme_text import Catalogs, catalogs_folder
 
 STAND_INS = {"title": "Untitled", "date": SafeDatetime(1970, 1, 1)}
 FIELDS_EXTENSION = "implant_guide.markdown.blocks"
@@ -59,6 +64,13 @@ class GuideMarkdownReader(MarkdownReader):
         # MARKDOWN; this reader leaves the settings as they are.
         BaseReader.__init__(self, settings)
         self._source_path = None
+        self._text = Catalogs(catalogs_folder(settings))
+
+    def _search_words(self, html: str, title: str, lang: str) -> list:
+        """The words patients use for the glossary terms the page uses (`search_words`)."""
+        glossaries, _ = read_glossaries(self.settings["GLOSSARY_FILE"])  # problems: checks
+        references = heading_in(REFERENCES_HEADING, self._text[lang])
+        return search_words(glossaries[lang], html, title, references) if glossaries else []
 
     def _markdown(self, name: str, extensions: list[str]) -> Markdown:
         """This reader's Markdown instance `name` with the settings' MARKDOWN and the
@@ -93,10 +105,13 @@ class GuideMarkdownReader(MarkdownReader):
         except UnicodeDecodeError:  # the content checks say where the file is not UTF-8
             content = md.convert("")
         found, header, outline = sections(md.toc_tokens), md.Meta, md.outline
+        lang = document_language(md)
         # Pelican's _parse_metadata converts the formatted fields with self._md.
         self._md = self._markdown("_fields_md", [FIELDS_EXTENSION])
         metadata = self._parse_metadata(header) if header else {}
         # A translation key of its own: Pelican pairs translations by it and stops at a
         # file without one.
         stand_ins = {"title": STAND_INS["title"], "translation_key": str(source_path)}
-        return content, {**stand_ins, **metadata, "sections": found, "outline": outline}
+        metadata = {**stand_ins, **metadata, "sections": found, "outline": outline}
+        words = self._search_words(content, str(metadata["title"]), lang)
+        return content, {**metadata, "search_words": words}
