@@ -28,10 +28,12 @@ class PassedTexts:
         self.now: set[str] = set()
 
     def _read(self) -> set[str]:
+        if self.path is None:
+            return set()  # no cache: every text is checked
         try:
             return set(json.loads(self.path.read_text(encoding="utf-8")))
-        except (AttributeError, OSError, ValueError, TypeError):
-            return set()  # no cache, none yet, or unreadable: every text is checked
+        except (OSError, ValueError, TypeError):
+            return set()  # none yet, or unreadable: every text is checked
 
     def check(self, text: str, run: Callable[[], bool]) -> None:
         """Run the check on `text` (`run`, which says whether it passed) unless it passed
