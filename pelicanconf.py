@@ -63,8 +63,9 @@ THEME = "theme"
 # - content_cache (as the build starts): writes CACHE_PATH, the cache folder of the inputs.
 # - data_files (as the build starts, then as each generator starts): writes AUTHOR (the
 #   clinic); gives templates CLINIC and care_card_content().
-# - markdown_reader (as each generator starts): reads every Markdown file with the guide's
-#   reader; its care cards and worksheets use the generator's templates, with the catalogs
+# - markdown_reader (as each generator starts, and as it reads its first file): reads every
+#   Markdown file with the guide's reader, those the content cache lacks in up to
+#   READING_PROCESSES processes at once (default: one a CPU); its care cards and worksheets use the generator's templates, with the catalogs
 #   that `translations` installs in them (so both must be listed; their order does not
 #   matter).
 # - translations (as each generator starts, then once all are read): gives templates the

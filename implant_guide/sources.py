@@ -105,12 +105,18 @@ class MarkdownSource(TextFile):
     def __init__(self, path):
         super().__init__(path)
         self.fields: dict[str, Field] = {}
+        self.repeated_fields: list[Field] = []
+        """Header lines that give a field the header gave already (`fields` has the first)."""
         for number, line in enumerate(self.lines, start=1):
             match = HEADER_LINE.match(line)
             if not match:
                 break
             key = match.group(1).strip()
-            self.fields[key.lower()] = Field(key, match.group(2).strip(), number)
+            field = Field(key, match.group(2).strip(), number)
+            if key.lower() in self.fields:
+                self.repeated_fields.append(field)
+            else:
+                self.fields[key.lower()] = field
 
     def field(self, name: str) -> Field | None:
         """The header field with this (case-insensitive) name, if present."""

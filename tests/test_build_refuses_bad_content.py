@@ -57,6 +57,8 @@ def append(extra):
 CASES = {
     "missing summary": (regex(r"^Summary:[^\n]*\n", ""), "missing metadata 'Summary'"),
     "misspelled metadata": (replace("Reviewer:", "Reveiwer:"), "Did you mean 'Reviewer'?"),
+    "title given twice": (regex(r"^(Title: [^\n]*)$", r"\1\n\1 again"), "'Title' is given twice"),
+    "slug given twice": (regex(r"^(Slug: [^\n]*)$", r"\1\n\1-again"), "'Slug' is given twice"),
     "impossible date": (regex(r"^Date: [^\n]*$", "Date: 2026-02-30"), "not a valid date"),
     "date in another format": (
         regex(r"^Last_reviewed: [^\n]*$", "Last_reviewed: 24/11/2026"),

@@ -50,6 +50,14 @@ class MetadataChecks:
                 )
             elif not field.value:
                 self.report(source, field.line, f"'{field.key}' is empty", "Give it a value")
+        for field in source.repeated_fields:
+            first = source.field(field.key).line
+            self.report(
+                source,
+                field.line,
+                f"'{field.key}' is given twice (first on line {first})",
+                f"Keep one '{field.key}:' line",
+            )
         report_missing_fields(self.report, source, required, "the header at the top of the file")
         summary = source.field("summary")
         if summary and len(summary.value) > MAX_SUMMARY_LENGTH:

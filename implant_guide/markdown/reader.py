@@ -12,6 +12,10 @@
   and the words patients use for the glossary terms it uses (`search_words.py`) in its
   metadata (`sections`, `outline`, `search_words`): Pelican's content cache keeps them
   with the page; the content checks read the first two, the templates the last.
+- It can read files ahead, in several forked processes at once (`read_ahead`): `read` then
+  returns each file's result, and Pelican does the rest as for any file. A file whose
+  reading logged a warning or failed is read again in the build's own process, so what
+  the build prints and where it stops do not change.
 - Pelican stops at the first unparsable date, missing title or translation key, or file
   that is not UTF-8 text. This reader puts a stand-in there instead (a missing date is
   covered by the DEFAULT_DATE setting; a file that is not UTF-8 is read as empty), so that
@@ -20,9 +24,13 @@
 """
 
 import html
+import logging
+import multiprocessing
+import pickle
 
 from markdown import Markdown
 from markdown.extensions.meta import MetaPreprocessor
+from pelican.log import FatalLogger
 from pelican.readers import BaseReader, MarkdownReader
 from pelican.utils import SafeDatetime, pelican_open
 
@@ -33,6 +41,8 @@ from implant_guide.markdown import extension_configs
 from implant_guide.markdown.search_words import search_words
 from implant_guide.theme_text import Catalogs, catalogs_folder
 
+logger = logging.getLogger(__name__)
+
 STAND_INS = {"title": "Untitled", "date": SafeDatetime(1970, 1, 1)}
 FIELDS_EXTENSION = "implant_guide.markdown.blocks"
 """The project's extension the formatted fields are converted with: the placeholders."""
@@ -40,6 +50,43 @@ COMPONENTS = ("implant_guide.markdown.care_cards", "implant_guide.markdown.works
 """The extensions that render a theme component, with the build's Jinja environment."""
 META_PRIORITY = 27
 """Where Python-Markdown's meta extension reads the header: first of all."""
+
+
+class WarningSeen(logging.Handler):
+    """Notes that a warning or an error was logged; prints nothing."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.seen = False
+
+    def emit(self, record):
+        self.seen = True
+
+
+_reading_ahead = None
+"""In a process that reads ahead: the reader it reads with, and what it notes of warnings."""
+
+
+def _start_reading_ahead(reader: "GuideMarkdownReader") -> None:
+    """In a forked process, before its first file: read with `reader`, and only note the
+    warnings (the build's process logs them when it reads that file itself)."""
+    global _reading_ahead
+    warnings = WarningSeen()
+    logging.getLogger().handlers = [warnings]
+    FatalLogger.fatal_lvl = logging.CRITICAL + 1
+    _reading_ahead = (reader, warnings)
+
+
+def _read_ahead(path: str) -> tuple[str, bytes | None]:
+    """In a forked process: `path` and its reading, pickled; None if reading it logged a
+    warning or failed."""
+    reader, warnings = _reading_ahead
+    warnings.seen = False
+    try:
+        result = pickle.dumps(reader.read(path))
+    except Exception:
+        return path, None
+    return path, None if warnings.seen else result
 
 
 def sections(toc_tokens: list[dict]) -> tuple[Section, ...]:
@@ -65,6 +112,21 @@ class GuideMarkdownReader(MarkdownReader):
         BaseReader.__init__(self, settings)
         self._source_path = None
         self._text = Catalogs(catalogs_folder(settings))
+        self._read = {}
+        """What `read_ahead` read, by path, until `read` returns it."""
+
+    def read_ahead(self, paths: list[str], processes: int) -> None:
+        """Read `paths` in `processes` forked processes at once, for `read` to return."""
+        self._read = {}
+        chunk = max(1, len(paths) // (processes * 4))
+        fork = multiprocessing.get_context("fork")
+        with fork.Pool(processes, _start_reading_ahead, (self,)) as pool:
+            for path, result in pool.imap_unordered(_read_ahead, paths, chunk):
+                if result is not None:
+                    self._read[path] = result
+        logger.info(
+            "Read %d of %d files ahead, in %d processes", len(self._read), len(paths), processes
+        )
 
     def _search_words(self, html: str, title: str, lang: str) -> list:
         """The words patients use for the glossary terms the page uses (`search_words`)."""
@@ -97,6 +159,8 @@ class GuideMarkdownReader(MarkdownReader):
             return STAND_INS.get(name, value)
 
     def read(self, source_path):
+        if source_path in self._read:
+            return pickle.loads(self._read.pop(source_path))
         self._source_path = source_path
         md = self._markdown("_document_md", list(extension_configs(self.settings)))
         try:
@@ -108,7 +172,8 @@ class GuideMarkdownReader(MarkdownReader):
         lang = document_language(md)
         # Pelican's _parse_metadata converts the formatted fields with self._md.
         self._md = self._markdown("_fields_md", [FIELDS_EXTENSION])
-        metadata = self._parse_metadata(header) if header else {}
+        # One value a field: the content checks report a field given twice.
+        metadata = self._parse_metadata({k: v[:1] for k, v in header.items()}) if header else {}
         # A translation key of its own: Pelican pairs translations by it and stops at a
         # file without one.
         stand_ins = {"title": STAND_INS["title"], "translation_key": str(source_path)}

@@ -3,11 +3,30 @@
 generator, sections in the metadata, and stand-ins for bad metadata so that the content
 checks can report every problem. Care cards are rendered with the generator's Jinja
 environment, where the `translations` plugin installs the catalogs.
+
+Pelican reads one file after another. As the articles' and the pages' generators read
+their first file, this plugin has the reader read ahead the Markdown files the content
+cache lacks, in up to READING_PROCESSES processes at once (default: one a CPU; 1 reads
+one file after another).
 """
 
+import os
+import weakref
+
 from pelican import signals
+from pelican.utils import file_suffix
 
 from implant_guide.markdown.reader import GuideMarkdownReader
+
+CONTENT_FOLDERS = {
+    signals.article_generator_preread: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
+    signals.page_generator_preread: ("PAGE_PATHS", "PAGE_EXCLUDES"),
+}
+"""The settings that say which files a generator reads, by the signal it sends before
+reading each one."""
+
+_read_ahead_for = weakref.WeakSet()
+"""The generators whose files were read ahead."""
 
 
 def use_guide_reader(readers):
@@ -23,7 +42,38 @@ def give_reader_the_templates(generator):
             reader.environment = generator.env
 
 
+def _uncached_files(generator, folders: str, excludes: str) -> dict:
+    """The absolute paths of the files `generator` reads with the guide's reader that its
+    content cache does not hold as they are now, by the reader that reads them (one a
+    file extension)."""
+    settings, readers = generator.settings, generator.readers
+    by_reader = {}
+    for file in generator.get_files(settings[folders], exclude=settings[excludes]):
+        path = os.path.abspath(os.path.join(generator.path, file))
+        reader = readers.readers.get(file_suffix(path))
+        uncached = readers.get_cached_data(path, (None, None))[0] is None
+        if isinstance(reader, GuideMarkdownReader) and uncached:
+            by_reader.setdefault(reader, []).append(path)
+    return by_reader
+
+
+def read_ahead(generator, folders: str, excludes: str):
+    """Signal handler, before a generator reads each file: the first time, have the reader
+    read the uncached files ahead, in several processes, if there are several."""
+    if generator in _read_ahead_for:
+        return
+    _read_ahead_for.add(generator)
+    processes = generator.settings.get("READING_PROCESSES", os.cpu_count() or 1)
+    for reader, paths in _uncached_files(generator, folders, excludes).items():
+        if min(processes, len(paths)) > 1:
+            reader.read_ahead(paths, min(processes, len(paths)))
+
+
 def register():
     """Connect to Pelican."""
     signals.readers_init.connect(use_guide_reader)
     signals.generator_init.connect(give_reader_the_templates)
+    for signal, (folders, excludes) in CONTENT_FOLDERS.items():
+        signal.connect(
+            lambda generator, f=folders, e=excludes: read_ahead(generator, f, e), weak=False
+        )
