@@ -65,9 +65,9 @@ THEME = "theme"
 #   clinic); gives templates CLINIC and care_card_content().
 # - markdown_reader (as each generator starts, and as it reads its first file): reads every
 #   Markdown file with the guide's reader, those the content cache lacks in up to
-#   READING_PROCESSES processes at once (default: one a CPU); its care cards and worksheets use the generator's templates, with the catalogs
-#   that `translations` installs in them (so both must be listed; their order does not
-#   matter).
+#   READING_PROCESSES processes at once (default: one a CPU); its care cards and
+#   worksheets use the generator's templates, with the catalogs that `translations`
+#   installs in them (so both must be listed; their order does not matter).
 # - translations (as each generator starts, then once all are read): gives templates the
 #   catalogs, page_alternates() and address(); writes each page's `alternates` and the
 #   context's `addresses`, which address() reads.

@@ -29,6 +29,13 @@ _read_ahead_for = weakref.WeakSet()
 """The generators whose files were read ahead."""
 
 
+def usable_cpus() -> int:
+    """The CPUs this process may run on (fewer than the machine's in a limited container)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
 def use_guide_reader(readers):
     """Signal handler: read every Markdown file with the guide's reader."""
     for extension in GuideMarkdownReader.file_extensions:
@@ -63,7 +70,7 @@ def read_ahead(generator, folders: str, excludes: str):
     if generator in _read_ahead_for:
         return
     _read_ahead_for.add(generator)
-    processes = generator.settings.get("READING_PROCESSES", os.cpu_count() or 1)
+    processes = generator.settings.get("READING_PROCESSES") or usable_cpus()
     for reader, paths in _uncached_files(generator, folders, excludes).items():
         if min(processes, len(paths)) > 1:
             reader.read_ahead(paths, min(processes, len(paths)))
