@@ -58,6 +58,7 @@ CASES = {
     "missing summary": (regex(r"^Summary:[^\n]*\n", ""), "missing metadata 'Summary'"),
     "misspelled metadata": (replace("Reviewer:", "Reveiwer:"), "Did you mean 'Reviewer'?"),
     "title given twice": (regex(r"^(Title: [^\n]*)$", r"\1\n\1 again"), "'Title' is given twice"),
+    "unknown template": (replace("Slug:", "Template: no-such-template\nSlug:"), "no template"),
     "slug given twice": (regex(r"^(Slug: [^\n]*)$", r"\1\n\1-again"), "'Slug' is given twice"),
     "impossible date": (regex(r"^Date: [^\n]*$", "Date: 2026-02-30"), "not a valid date"),
     "date in another format": (
@@ -715,3 +716,17 @@ def test_make_build_refuses_a_mistake_in_the_clinics_details(in_project):
     text = _article(in_project, path).replace('phone = "', "phone = ", 1)
     report = make_build(in_project, {path: text})
     assert_refused_cleanly(report, path)
+
+
+@pytest.mark.slow
+def test_make_build_reports_bad_content_first_when_it_also_stops_the_writing(in_project):
+    """The checks run while the site is written: a page whose bad header also makes its
+    template fail is reported by the checks, at its line, not as a fault of the build."""
+    text = regex(r"^Summary:[^\n]*\n", "Template: no-such-template\n")(
+        _article(in_project, ARTICLE)
+    )
+    report = make_build(in_project, {ARTICLE: text})
+    assert_refused_cleanly(report, ARTICLE)
+    for problem in ("missing metadata 'Summary'", "the theme has no template"):
+        assert re.search(rf"^{re.escape(ARTICLE)}:\d+: {problem}", report, re.M), report
+    assert "content error(s) found" in report and "fault in the build" not in report, report

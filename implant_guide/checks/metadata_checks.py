@@ -1,6 +1,7 @@
 """Checks of a content file's header: required fields, spelling, dates and reviews."""
 
 import difflib
+from pathlib import Path
 
 from implant_guide.content_model import (
     DATE_FORMAT,
@@ -59,6 +60,7 @@ class MetadataChecks:
                 f"Keep one '{field.key}:' line",
             )
         report_missing_fields(self.report, source, required, "the header at the top of the file")
+        self._check_template(source)
         summary = source.field("summary")
         if summary and len(summary.value) > MAX_SUMMARY_LENGTH:
             self.report(
@@ -66,6 +68,19 @@ class MetadataChecks:
                 summary.line,
                 f"the summary is {len(summary.value)} characters long",
                 f"Keep it to one or two sentences, at most {MAX_SUMMARY_LENGTH} characters",
+            )
+
+    def _check_template(self, source):
+        """A `Template:` must name one of the theme's templates."""
+        template = source.field("template")
+        folder = Path(self.settings["THEME"]) / "templates"
+        if template and template.value and not (folder / f"{template.value}.html").is_file():
+            self.report(
+                source,
+                template.line,
+                f"the theme has no template '{template.value}'",
+                f"Name a template of the theme ({folder.name}/, without '.html'), or "
+                "remove the line for the usual one",
             )
 
     def article_dates(self, source):

@@ -1,13 +1,25 @@
-"""Pelican plugin: refuse bad content before any page is written.
+"""Pelican plugin: refuse bad content before the site is published.
 
 The data files the settings name (clinic, warning signs, glossary, bibliography) and every
 article and page are checked against the content model; all problems are printed
 together as ``path:line: problem. How to fix.`` and the build stops with a non-zero exit.
 It reads nothing other plugins leave in the context; it relies on the guide's Markdown
 reader (`markdown_reader`) letting files with bad metadata through to it.
+
+The checks run in a forked process of their own once every article and page is read,
+while Pelican writes the site into the build's staging folder (`release/build.py`), and
+the build waits for them before it indexes the site (`wait_for_checks`): on errors the
+staged site is thrown away and the output stays as it was. Whatever else stops the build
+meanwhile (a template fed bad content), the build waits for the checks too, and reports
+their errors first: they are the cause.
 """
 
+import contextlib
+import io
 import logging
+import multiprocessing
+import pickle
+import sys
 from pathlib import Path
 
 from pelican import signals
@@ -206,7 +218,57 @@ def check_all(pages_generator):
     log.publish()
 
 
+_checking = []
+"""The checks running beside the writing: (their process, the end their outcome comes to)."""
+
+
+def _check_and_send(pages_generator, sending) -> None:
+    """In the checks' process: run them; send what they printed and what stopped them."""
+    printed = io.StringIO()
+    outcome = None
+    try:
+        with contextlib.redirect_stderr(printed):
+            check_all(pages_generator)
+    except BaseException as error:  # content errors, a warning made fatal, a fault
+        outcome = error
+    try:
+        message = pickle.dumps((printed.getvalue(), outcome))
+    except Exception:  # an exception that does not pickle: its kind and message
+        message = pickle.dumps((printed.getvalue(), RuntimeError(f"{outcome!r}")))
+    sending.send_bytes(message)
+
+
+def start_checks(pages_generator) -> None:
+    """Signal handler, once articles and pages are read: check them in a process of their
+    own while Pelican goes on to write the site."""
+    receiving, sending = multiprocessing.Pipe(duplex=False)
+    fork = multiprocessing.get_context("fork")
+    process = fork.Process(target=_check_and_send, args=(pages_generator, sending))
+    process.start()
+    sending.close()
+    _checking.append((process, receiving))
+
+
+def wait_for_checks(pelican=None) -> None:
+    """Wait for the checks `start_checks` started, print what they printed, and raise
+    what stopped them (`ContentError` for bad content). Signal handler when everything is
+    written, before the search index; the build also calls it when it stops early."""
+    while _checking:
+        process, receiving = _checking.pop()
+        try:
+            printed, outcome = pickle.loads(receiving.recv_bytes())
+        except EOFError:
+            printed, outcome = "", None
+        process.join()
+        if outcome is None and process.exitcode:
+            outcome = RuntimeError(f"the content checks ended with status {process.exitcode}")
+        print(printed, end="", file=sys.stderr)
+        if outcome is not None:
+            raise outcome
+
+
 def register():
     """Connect the checks to Pelican."""
     leave_warnings_to_the_checks()
-    signals.page_generator_finalized.connect(check_all)
+    signals.page_generator_finalized.connect(start_checks)
+    signals.finalized.connect(wait_for_checks)

@@ -20,6 +20,8 @@ from pelican import get_instance, parse_arguments
 from pelican.log import console
 from pelican.log import init as init_logging
 
+from implant_guide.plugins.content_checks import wait_for_checks
+
 FATAL_WARNING = "Warning or error encountered"
 """The message of the RuntimeError Pelican raises after logging a warning that
 `--fatal warnings` makes fatal (pelican.log.FatalLogger)."""
@@ -59,7 +61,10 @@ def main(argv: list[str] | None = None) -> int:
     console.soft_wrap = True  # what Pelican prints itself ("Done: ...") is not wrapped either
     try:
         pelican, _ = get_instance(args)
-        pelican.run()
+        try:
+            pelican.run()
+        finally:  # bad content, which may have stopped the writing, is reported first
+            wait_for_checks()
     except RuntimeError as error:
         if str(error) != FATAL_WARNING:
             return _stopped_by_a_fault(error, debug)

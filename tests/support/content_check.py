@@ -21,6 +21,8 @@ from pelican.log import FatalLogger
 from pelican.plugins import signals
 from pelican.settings import read_settings
 
+from implant_guide.plugins.content_checks import wait_for_checks
+
 SIGNALS = [value for value in vars(signals).values() if hasattr(value, "receivers")]
 
 
@@ -72,6 +74,7 @@ def check_content(settings_file: str) -> int:
                     theme=pelican.theme,
                     output_path=pelican.output_path,
                 ).generate_context()
+            wait_for_checks()
     except (SystemExit, RuntimeError) as error:
         print(error, file=sys.stderr)
         return 1
