@@ -73,15 +73,17 @@ THEME = "theme"
 #   context's `addresses`, which address() reads.
 # - asset_names (as each generator starts, then at the end): gives templates asset();
 #   gives the theme's files in the output their hashed names.
-# - content_checks (once the pages are read, before anything is written): checks the data
-#   files and every article and page (triage, sign-offs and translations too); stops the
-#   build on errors. The reader lets bad metadata and files that are not UTF-8 through to
-#   it.
+# - content_checks (once the pages are read; then at the end, before search_index): checks
+#   the data files and every article and page (triage, sign-offs and translations too) in
+#   a process of its own while the others write the staged site; stops the build on errors
+#   before the site is indexed. The reader lets bad metadata and files that are not UTF-8
+#   through to it.
 # - glossary (once the pages are read): writes the context's `glossary_letters`.
 # - guide (once all are read; then once the articles are written): writes each article's
 #   `guide` and the context's `guides`, `guide_parts`, `guide_size`, `language_page_links`
 #   and `page_links`, which the templates show; writes the home and search pages and the
-#   feed of the other languages. It runs once the checks have passed.
+#   feed of the other languages. It runs while the checks do: on bad content whatever it
+#   writes is thrown away with the staged site, and the checks' errors are reported first.
 # - sitemap (a generator of its own, after the others have read everything): writes
 #   sitemap.xml.
 # - search_index (at the end, once every page is written): writes the search index.
