@@ -38,6 +38,14 @@ REVIEW_DUE_SOON_DAYS = 60
 RISK_DENOMINATORS = (100, 1000)
 """The only denominators an icon array shows: people out of 100, or out of 1,000."""
 
+# ---- Building -------------------------------------------------------------------------
+
+MIN_FILES_TO_READ_AHEAD = 100
+"""Files a generator must have to read before they are read in several processes at once
+(`READ_AHEAD_MIN_FILES` in the settings overrides it). Below it, starting the processes
+costs more than it saves: the guide's own 56 files were read 3% faster for 12% more CPU
+time; 1,000 synthetic articles build in 14 s instead of 19.6 s."""
+
 # ---- Pages ----------------------------------------------------------------------------
 
 MAX_PAGE_REQUESTS = 4

@@ -22,6 +22,7 @@ def _settings(project, name: str, reading_processes: int | None) -> str:
     """A settings file of `project`'s development settings without the content cache, so
     that every file is read, and with READING_PROCESSES if given."""
     lines = ["from pelicanconf import *", "CACHE_CONTENT = LOAD_CONTENT_CACHE = False"]
+    lines.append("READ_AHEAD_MIN_FILES = 2  # the small project's few files too")
     if reading_processes:
         lines.append(f"READING_PROCESSES = {reading_processes}")
     path = project / name

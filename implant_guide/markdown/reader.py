@@ -116,14 +116,21 @@ class GuideMarkdownReader(MarkdownReader):
         """What `read_ahead` read, by path, until `read` returns it."""
 
     def read_ahead(self, paths: list[str], processes: int) -> None:
-        """Read `paths` in `processes` forked processes at once, for `read` to return."""
-        self._read = {}
-        chunk = max(1, len(paths) // (processes * 4))
+        """Read `paths` for `read` to return: the first in this process, which sets up
+        what every file's reading shares (the Markdown instance, its extensions, what
+        they read) before the others are shared among up to `processes` forked processes.
+        Reads nothing ahead unless at least two processes would share the others."""
+        first, *others = paths or [None]
+        processes = min(processes, len(others))
+        if processes < 2:
+            return
+        self._read = {first: self.read(first)}
+        chunk = max(1, len(others) // (processes * 4))
         fork = multiprocessing.get_context("fork")
         with fork.Pool(processes, _start_reading_ahead, (self,)) as pool:
-            for path, result in pool.imap_unordered(_read_ahead, paths, chunk):
+            for path, result in pool.imap_unordered(_read_ahead, others, chunk):
                 if result is not None:
-                    self._read[path] = result
+                    self._read[path] = pickle.loads(result)
         logger.info(
             "Read %d of %d files ahead, in %d processes", len(self._read), len(paths), processes
         )
@@ -160,7 +167,7 @@ class GuideMarkdownReader(MarkdownReader):
 
     def read(self, source_path):
         if source_path in self._read:
-            return pickle.loads(self._read.pop(source_path))
+            return self._read.pop(source_path)
         self._source_path = source_path
         md = self._markdown("_document_md", list(extension_configs(self.settings)))
         try:

@@ -7,7 +7,8 @@ environment, where the `translations` plugin installs the catalogs.
 Pelican reads one file after another. As the articles' and the pages' generators read
 their first file, this plugin has the reader read ahead the Markdown files the content
 cache lacks, in up to READING_PROCESSES processes at once (default: one a CPU; 1 reads
-one file after another).
+one file after another), when there are at least READ_AHEAD_MIN_FILES of them (default:
+MIN_FILES_TO_READ_AHEAD in `implant_guide/policy.py`).
 """
 
 import os
@@ -17,6 +18,7 @@ from pelican import signals
 from pelican.utils import file_suffix
 
 from implant_guide.markdown.reader import GuideMarkdownReader
+from implant_guide.policy import MIN_FILES_TO_READ_AHEAD
 
 CONTENT_FOLDERS = {
     signals.article_generator_preread: ("ARTICLE_PATHS", "ARTICLE_EXCLUDES"),
@@ -66,14 +68,16 @@ def _uncached_files(generator, folders: str, excludes: str) -> dict:
 
 def read_ahead(generator, folders: str, excludes: str):
     """Signal handler, before a generator reads each file: the first time, have the reader
-    read the uncached files ahead, in several processes, if there are several."""
+    read the uncached files ahead, in several processes, if there are enough of them."""
     if generator in _read_ahead_for:
         return
     _read_ahead_for.add(generator)
-    processes = generator.settings.get("READING_PROCESSES") or usable_cpus()
+    settings = generator.settings
+    processes = settings.get("READING_PROCESSES") or usable_cpus()
+    least = settings.get("READ_AHEAD_MIN_FILES", MIN_FILES_TO_READ_AHEAD)
     for reader, paths in _uncached_files(generator, folders, excludes).items():
-        if min(processes, len(paths)) > 1:
-            reader.read_ahead(paths, min(processes, len(paths)))
+        if len(paths) >= least:
+            reader.read_ahead(paths, processes)
 
 
 def register():
