@@ -24,8 +24,9 @@ from implant_guide.worksheet import WORKSHEET_TEMPLATE
 
 PACKAGE = Path(__file__).resolve().parents[1]
 LIBRARIES = ("pelican", "markdown")
-VOLATILE_SETTINGS = ("CACHE_PATH", "OUTPUT_PATH", "DEBUG")
-"""Settings that say where files go or how much is logged, not how content reads."""
+VOLATILE_SETTINGS = ("CACHE_PATH", "OUTPUT_PATH", "DEBUG", "CHECKS_BESIDE_WRITING")
+"""Settings that say where files go, how much is logged or when the checks run, not how
+content reads."""
 TEMPLATES = (CARD_TEMPLATE, WORKSHEET_TEMPLATE)
 """The theme's components that Markdown extensions render into the content."""
 

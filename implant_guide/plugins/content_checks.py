@@ -240,7 +240,11 @@ def _check_and_send(pages_generator, sending) -> None:
 
 def start_checks(pages_generator) -> None:
     """Signal handler, once articles and pages are read: check them in a process of their
-    own while Pelican goes on to write the site."""
+    own while Pelican goes on to write the site; with CHECKS_BESIDE_WRITING false (for a
+    run that writes nothing), here and now."""
+    if not pages_generator.settings.get("CHECKS_BESIDE_WRITING", True):
+        check_all(pages_generator)
+        return
     receiving, sending = multiprocessing.Pipe(duplex=False)
     fork = multiprocessing.get_context("fork")
     process = fork.Process(target=_check_and_send, args=(pages_generator, sending))

@@ -21,8 +21,6 @@ from pelican.log import FatalLogger
 from pelican.plugins import signals
 from pelican.settings import read_settings
 
-from implant_guide.plugins.content_checks import wait_for_checks
-
 SIGNALS = [value for value in vars(signals).values() if hasattr(value, "receivers")]
 
 
@@ -62,7 +60,8 @@ def check_content(settings_file: str) -> int:
     1 with the problems printed."""
     try:
         with plugins_connected_for_the_block(), fatal_warnings():
-            settings = read_settings(settings_file)
+            # Nothing is written: the checks run as the pages are read, in this process.
+            settings = read_settings(settings_file, override={"CHECKS_BESIDE_WRITING": False})
             pelican = Pelican(settings)
             context = {**settings, "generated_content": {}, "static_links": set()}
             context |= {"static_content": {}, "localsiteurl": settings["SITEURL"]}
@@ -74,7 +73,6 @@ def check_content(settings_file: str) -> int:
                     theme=pelican.theme,
                     output_path=pelican.output_path,
                 ).generate_context()
-            wait_for_checks()
     except (SystemExit, RuntimeError) as error:
         print(error, file=sys.stderr)
         return 1
