@@ -120,10 +120,10 @@ class GuideMarkdownReader(MarkdownReader):
         what every file's reading shares (the Markdown instance, its extensions, what
         they read) before the others are shared among up to `processes` forked processes.
         Reads nothing ahead unless at least two processes would share the others."""
-        first, *others = paths or [None]
-        processes = min(processes, len(others))
+        processes = min(processes, len(paths) - 1)
         if processes < 2:
             return
+        first, *others = paths
         self._read = {first: self.read(first)}
         chunk = max(1, len(others) // (processes * 4))
         fork = multiprocessing.get_context("fork")
