@@ -314,4 +314,4 @@ def lint(c):
 @task
 def test(c):
     """Run the whole test suite, in one process per CPU (pytest-xdist)."""
-    c.run(f"{sys.executable} -m pytest -n auto", pty=False)
+    c.run(f"{sys.executable} -m pytest -n auto --dist worksteal", pty=False)
