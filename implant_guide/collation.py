@@ -12,11 +12,14 @@ from functools import cache
 
 from pyuca import Collator
 
+from implant_guide.kept_results import code_version, kept
 from implant_guide.languages import LANGUAGES
 
 AFTER_EVERY_LETTER = "\uffff"
 """A character the Unicode table weighs above every letter: a letter of its own is
 compared as its base letter followed by it, so "ña" sorts after "nz" and before "o"."""
+COLLATION = code_version(__file__, "pyuca")
+"""What works out the keys: this module and pyuca with its Unicode table."""
 
 
 @cache
@@ -32,6 +35,14 @@ def sort_key(words: str, lang: str) -> tuple[int, ...]:
     for letter in LANGUAGES[lang].own_letters:
         text = text.replace(letter, _base(letter) + AFTER_EVERY_LETTER)
     return _collator().sort_key(text)
+
+
+def sort_keys(texts: list[str], lang: str) -> dict[str, tuple[int, ...]]:
+    """`sort_key` of each of `texts`, kept between builds: then the Unicode table is read
+    only when the texts change."""
+    unique = sorted(set(texts))
+    inputs = [COLLATION, LANGUAGES[lang].own_letters, unique]
+    return kept("collation", inputs, lambda: {text: sort_key(text, lang) for text in unique})
 
 
 def initial(words: str, lang: str) -> str:

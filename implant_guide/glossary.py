@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from implant_guide.collation import initial, sort_key
+from implant_guide.collation import initial, sort_keys
 from implant_guide.languages import DEFAULT_LANGUAGE, LANGUAGES, localized, suffix
 from implant_guide.problems import Problem
 from implant_guide.sources import TomlSource, read_once_per_version
@@ -85,8 +85,9 @@ class Glossary:
         """The terms, and their other names as cross-references, in alphabetical order
         and grouped by first letter, as a reader of `lang` expects them."""
         entries = [*self.terms, *(SeeTerm(n, t) for t in self.terms for n in t.also_called)]
+        keys = sort_keys([entry.name for entry in entries], lang)
         letters: dict[str, list] = {}
-        for entry in sorted(entries, key=lambda e: sort_key(e.name, lang)):
+        for entry in sorted(entries, key=lambda entry: keys[entry.name]):
             letters.setdefault(initial(entry.name, lang), []).append(entry)
         return list(letters.items())
 

@@ -4,9 +4,11 @@ to what shaped it: the settings, the data files, the illustrations.
 The cache folder is named by a hash of those inputs (implant_guide/plugins/content_cache.py),
 so a change to any of them starts an empty cache. Each kind of input is shown to move the
 folder; one of them, the clinic's phone number, is followed through a real rebuild to the
-page that shows it.
+page that shows it. What builds keep besides (implant_guide/kept_results.py: citations,
+glossary order) is followed the same way.
 """
 
+import re
 from pathlib import Path
 
 import pytest
@@ -87,6 +89,42 @@ def test_a_rebuild_shows_a_new_phone_number_from_the_data_file(project):
         assert build(str(project / "pelicanconf.py"), project / "output") == 0
         assert _cache_path(project) != before
     assert expected in _page(project, ARTICLE)
+
+
+CITED = "Summary of Safety and Effectiveness Data (SSED)"
+NEW_CITED = "Safety and Effectiveness Summary, Revised"
+
+
+def _names_on(project: Path, glossary_slug: str) -> list[str]:
+    """The names on a glossary page, in the order shown."""
+    return re.findall(r"<dt[^>]*>(?:<[^>]+>)*([^<]+)", _page(project, glossary_slug))
+
+
+def test_a_rebuild_shows_a_changed_citation_and_a_new_term_in_its_place(project):
+    """The first build kept the formatted citations and the glossary's order; a rebuild
+    after the bibliography and the glossary change shows the new ones in each language."""
+    kept = Path(read_settings(str(project / "pelicanconf.py"))["KEPT_RESULTS_PATH"])
+    before = {path.name for path in kept.glob("*.pickle")}
+    assert {name.split("-")[0] for name in before} == {"bibliography", "collation"}
+    assert list((kept / "templates").glob("*.cache")), "no compiled template was kept"
+    references = project / "content" / "data" / "references.json"
+    glossary_path, old, new = CHANGES["glossary term"]
+    glossary = (project / glossary_path).read_text(encoding="utf-8")
+    cited = references.read_text(encoding="utf-8")
+    assert CITED in cited and old in glossary, "test setup: the texts to change are gone"
+    with (
+        changed_file(references, cited.replace(CITED, NEW_CITED)),
+        changed_file(project / glossary_path, glossary.replace(old, new)),
+    ):
+        assert build(str(project / "pelicanconf.py"), project / "output") == 0
+    for slug in ("interlaminar-implant", "es/implante-interlaminar"):
+        assert NEW_CITED in _page(project, slug) and CITED not in _page(project, slug), slug
+    english, spanish = _names_on(project, "glossary"), _names_on(project, "es/glosario")
+    assert "hormone pills" in english and "píldoras de hormonas" in spanish
+    assert english == sorted(english, key=lambda name: re.sub(r"\W", "", name.casefold()))
+    new_place = spanish.index("píldoras de hormonas")
+    assert spanish[new_place - 1 : new_place + 2 : 2] == ["pastillas para el dolor", "plaqueta"]
+    assert len({path.name for path in kept.glob("*.pickle")} - before) == 4  # 2 of each
 
 
 def test_pages_the_triage_check_passed_unchanged_are_checked_again_under_a_new_declaration(

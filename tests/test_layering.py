@@ -10,7 +10,10 @@ from conftest import ROOT
 
 PACKAGE = ROOT / "implant_guide"
 LAYERS = (
-    ("foundation", ("problems", "sources", "languages", "collation", "policy", "today")),
+    (
+        "foundation",
+        ("problems", "sources", "languages", "kept_results", "collation", "policy", "today"),
+    ),
     ("content model", ("content_model",)),
     ("data files", ("clinic", "warning_signs", "glossary", "bibliography", "data_files")),
     (

@@ -1,0 +1,73 @@
+"""What builds keep between runs (implant_guide/kept_results.py) is worked out again when
+its inputs change, and a kept folder that is damaged or cannot be written costs only time.
+A rebuild that follows changed data files to the pages is in test_content_cache.py."""
+
+import pytest
+
+from implant_guide.kept_results import keep_in, kept
+
+
+class Counted:
+    """A result to work out, counting how often it is."""
+
+    def __init__(self, value):
+        self.value, self.calls = value, 0
+
+    def __call__(self):
+        self.calls += 1
+        return self.value
+
+
+@pytest.fixture
+def folder(tmp_path):
+    keep_in(tmp_path / "kept")
+    yield tmp_path / "kept"
+    keep_in(None)
+
+
+def test_the_same_inputs_are_worked_out_once(folder):
+    work = Counted({"a": (1, 2)})
+    assert kept("result", ["x", {"b": 1}], work) == {"a": (1, 2)}
+    assert kept("result", ["x", {"b": 1}], Counted("other")) == {"a": (1, 2)}
+    assert work.calls == 1 and len(list(folder.glob("result-*.pickle"))) == 1
+
+
+def test_other_inputs_or_another_name_are_worked_out_afresh(folder):
+    kept("result", ["x"], Counted(1))
+    assert kept("result", ["y"], Counted(2)) == 2
+    assert kept("another", ["x"], Counted(3)) == 3
+
+
+def test_a_damaged_entry_is_worked_out_again_and_replaced(folder):
+    kept("result", ["x"], Counted(1))
+    [entry] = folder.glob("result-*.pickle")
+    entry.write_bytes(b"\x80\x05 cut short")
+    work = Counted(1)
+    assert kept("result", ["x"], work) == 1 and work.calls == 1
+    assert kept("result", ["x"], Counted("other")) == 1
+
+
+def test_a_folder_that_cannot_be_made_costs_only_time(tmp_path):
+    blocked = tmp_path / "a-file"
+    blocked.write_text("in the way", encoding="utf-8")
+    keep_in(blocked / "kept")
+    try:
+        work = Counted(1)
+        assert [kept("result", ["x"], work) for _ in range(2)] == [1, 1] and work.calls == 2
+    finally:
+        keep_in(None)
+    assert list(tmp_path.iterdir()) == [blocked]
+
+
+def test_a_failure_to_work_out_is_raised_and_nothing_is_kept(folder):
+    def fails():
+        raise ValueError("cannot")
+
+    with pytest.raises(ValueError, match="cannot"):
+        kept("result", ["x"], fails)
+    assert not list(folder.glob("result-*"))
+
+
+def test_without_a_folder_nothing_is_kept():
+    work = Counted(1)
+    assert [kept("result", ["x"], work) for _ in range(2)] == [1, 1] and work.calls == 2
