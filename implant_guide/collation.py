@@ -19,7 +19,8 @@ AFTER_EVERY_LETTER = "\uffff"
 """A character the Unicode table weighs above every letter: a letter of its own is
 compared as its base letter followed by it, so "ña" sorts after "nz" and before "o"."""
 COLLATION = code_version(__file__, "pyuca")
-"""What works out the keys: this module and pyuca with its Unicode table."""
+"""What works out the keys: this module and pyuca with its Unicode table (Python's own
+Unicode data, which normalizes the words, is among the inputs)."""
 
 
 @cache
@@ -41,7 +42,7 @@ def sort_keys(texts: list[str], lang: str) -> dict[str, tuple[int, ...]]:
     """`sort_key` of each of `texts`, kept between builds: then the Unicode table is read
     only when the texts change."""
     unique = sorted(set(texts))
-    inputs = [COLLATION, LANGUAGES[lang].own_letters, unique]
+    inputs = [COLLATION, unicodedata.unidata_version, LANGUAGES[lang].own_letters, unique]
     return kept("collation", inputs, lambda: {text: sort_key(text, lang) for text in unique})
 
 
