@@ -180,8 +180,9 @@ CACHE_CONTENT = LOAD_CONTENT_CACHE = True
 CACHE_PATH = str(PROJECT_DIR / "cache")
 # Every build (the publish build too) keeps here what it works out from inputs alone, each
 # result under a hash of its inputs and code: the bibliography formatted by citeproc, the
-# glossary's collation keys (implant_guide/kept_results.py) and the templates compiled by
-# Jinja. A result whose inputs changed is worked out again. `invoke clean` deletes it.
+# glossary's collation keys and its definitions' reading grades
+# (implant_guide/kept_results.py), and the templates compiled by Jinja. A result whose
+# inputs changed is worked out again. `invoke clean` deletes it.
 KEPT_RESULTS_PATH = str(PROJECT_DIR / "cache" / "kept")
 
 # Development builds warn about reviews that are due; the publish build refuses them.

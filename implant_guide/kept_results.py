@@ -1,6 +1,6 @@
 """Results that take long to work out and depend on their inputs alone, kept on disk from
 one build to the next: the bibliography formatted by citeproc, the glossary's collation
-keys.
+keys, the reading grades of its definitions.
 
 Each result is stored under a hash of its name and inputs, so a changed input is simply a
 new entry and a stale one is never read. The build names the folder as it starts

@@ -213,7 +213,7 @@ def check_all(pages_generator):
     triage_passed.save()
     check_unique(log, [*articles, *pages])
     TranslationChecks(log, settings, data.reviewers).check(headers)
-    check_glossary(log, data.glossaries[DEFAULT_LANGUAGE], settings)
+    check_glossary(log, data.glossaries[DEFAULT_LANGUAGE])
     check_data_encodings(log, root)
     log.publish()
 
