@@ -2,9 +2,11 @@
 its inputs change, and a kept folder that is damaged or cannot be written costs only time.
 A rebuild that follows changed data files to the pages is in test_content_cache.py."""
 
+import os
+
 import pytest
 
-from implant_guide.kept_results import keep_in, kept
+from implant_guide.kept_results import KEPT_PER_NAME, keep_in, kept
 
 
 class Counted:
@@ -72,3 +74,18 @@ def test_without_a_folder_nothing_is_kept():
     keep_in(None)  # as a process that never ran a build (an earlier test's build may have)
     work = Counted(1)
     assert [kept("result", ["x"], work) for _ in range(2)] == [1, 1] and work.calls == 2
+
+
+def test_of_each_name_only_the_entries_used_last_stay(folder):
+    kept("result-of-another-kind", ["x"], Counted(1))
+    made = []
+    for version in range(KEPT_PER_NAME):
+        before = set(folder.glob("result-*.pickle"))
+        kept("result", [version], Counted(version))
+        [entry] = set(folder.glob("result-*.pickle")) - before
+        os.utime(entry, (1_000_000 + 60 * version,) * 2)  # as if made a minute apart
+        made.append(entry)
+    kept("result", [0], Counted("unused"))  # the oldest, used again
+    kept("result", ["new"], Counted("new"))
+    assert [entry.exists() for entry in made] == [True, False, True, True, True, True]
+    assert len(list(folder.glob("result-*.pickle"))) == KEPT_PER_NAME + 1  # the other kind
