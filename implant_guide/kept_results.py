@@ -4,10 +4,10 @@ keys, the reading grades of its definitions.
 
 Each result is stored under a hash of its name and inputs, so a changed input is simply a
 new entry and a stale one is never read; of each name only the KEPT_PER_NAME entries used
-last stay, so the folder does not grow with every edit. The build names the folder as it starts
-(`keep_in`, from the settings' KEPT_RESULTS_PATH); a process that names none (a test's own
-checks, say) works every result out each time. An entry that cannot be read or written is
-worked out again: the folder only ever saves time.
+last stay, so the folder does not grow with every edit. The build names the folder as it
+starts (`keep_in`, from the settings' KEPT_RESULTS_PATH); a process that names none (a
+test's own checks, say) works every result out each time. An entry that cannot be read or
+written is worked out again: the folder only ever saves time.
 """
 
 import hashlib
@@ -26,6 +26,7 @@ KEPT_PER_NAME = 6
 """How many entries of one name stay: a few versions of each input (the bibliography in
 each language, say), those used last."""
 HASH_LENGTH = 24
+"""Hex digits of the hash in an entry's file name: `NAME-HASH.pickle`."""
 
 _folder: Path | None = None
 
