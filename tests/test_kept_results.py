@@ -1,12 +1,16 @@
-"""What builds keep between runs (implant_guide/kept_results.py) is worked out again when
-its inputs change, and a kept folder that is damaged or cannot be written costs only time.
-A rebuild that follows changed data files to the pages is in test_content_cache.py."""
+"""What builds keep between runs (implant_guide/kept_results.py, and the compiled templates)
+is worked out again when its inputs change, and a kept folder that is damaged or cannot be
+written costs only time. A rebuild that follows changed data files to the pages is in
+test_content_cache.py."""
 
+import json
 import os
 
 import pytest
+from conftest import tree_digest
 
 from implant_guide.kept_results import KEPT_PER_NAME, keep_in, kept
+from implant_guide.release.build import build
 
 
 class Counted:
@@ -89,3 +93,13 @@ def test_of_each_name_only_the_entries_used_last_stay(folder):
     kept("result", ["new"], Counted("new"))
     assert [entry.exists() for entry in made] == [True, False, True, True, True, True]
     assert len(list(folder.glob("result-*.pickle"))) == KEPT_PER_NAME + 1  # the other kind
+
+
+def test_a_build_that_cannot_keep_anything_builds_the_same_site(project, tmp_path):
+    """KEPT_RESULTS_PATH under a file: nothing can be kept, the site is built all the same."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("in the way", encoding="utf-8")
+    unkept = ("-e", f"KEPT_RESULTS_PATH={json.dumps(str(blocked / 'kept'))}")
+    output = tmp_path / "output"
+    assert build(str(project / "pelicanconf.py"), output, *unkept) == 0
+    assert tree_digest(output) == tree_digest(project / "output")
