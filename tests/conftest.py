@@ -1,6 +1,7 @@
 """One build of the site per test session, shared by every test that reads the output."""
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -219,6 +220,19 @@ def tree_digest(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+PAGEFIND_ENTRY = "pagefind/pagefind-entry.json"
+"""Pagefind's entry file, which lists its languages in any order."""
+
+
+def site_digest(folder: Path) -> tuple[dict[str, str], dict]:
+    """A built site, to compare with another: `tree_digest` of its files but Pagefind's
+    entry file, and that file read as data."""
+    files = tree_digest(folder)
+    files.pop(f"{PAGEFIND_ENTRY}.gz", None)
+    files.pop(PAGEFIND_ENTRY)
+    return files, json.loads((folder / PAGEFIND_ENTRY).read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="session")

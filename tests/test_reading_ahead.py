@@ -2,20 +2,17 @@
 once (implant_guide/plugins/markdown_reader.py), and builds the same site, and stops the
 same way, as a build that reads one file after another."""
 
-import json
 import logging
 import re
 
 import pytest
-from conftest import tree_digest
+from conftest import site_digest
 from pelican.settings import read_settings
 
 from implant_guide.markdown.reader import GuideMarkdownReader
 from implant_guide.release.build import build
 
 READ_AHEAD = re.compile(r"Read (\d+) of (\d+) files ahead, in (\d+) processes")
-ENTRY = "pagefind/pagefind-entry.json"
-"""Pagefind's entry file lists its languages in any order: compared as data."""
 
 
 def _settings(project, name: str, reading_processes: int | None) -> str:
@@ -30,14 +27,6 @@ def _settings(project, name: str, reading_processes: int | None) -> str:
     return str(path)
 
 
-def _site(folder) -> tuple[dict, dict]:
-    """The files of a built site by hash, Pagefind's entry file apart, as data."""
-    files = tree_digest(folder)
-    files.pop(f"{ENTRY}.gz")
-    files.pop(ENTRY)
-    return files, json.loads((folder / ENTRY).read_text(encoding="utf-8"))
-
-
 @pytest.mark.slow
 def test_reading_ahead_builds_the_same_site_as_reading_one_file_at_a_time(
     small_project, tmp_path, capfd
@@ -49,7 +38,7 @@ def test_reading_ahead_builds_the_same_site_as_reading_one_file_at_a_time(
     assert counts and all(read == files > 1 and used == 2 for read, files, used in counts)
     assert build(one_at_a_time, tmp_path / "one", "--verbose") == 0
     assert not READ_AHEAD.search(capfd.readouterr().err)
-    assert _site(tmp_path / "ahead") == _site(tmp_path / "one")
+    assert site_digest(tmp_path / "ahead") == site_digest(tmp_path / "one")
 
 
 def test_a_file_that_warns_or_fails_as_it_is_read_ahead_is_read_again_in_the_build(
