@@ -22,6 +22,7 @@ from conftest import (
 from implant_guide.content_model import REFERENCES_HEADING, heading_in
 from implant_guide.glossary import read_glossaries
 from implant_guide.languages import LANGUAGES, TRANSLATED
+from implant_guide.plugins import search_index
 from implant_guide.plugins.search_index import (
     INDEX_FOLDER,
     READY_MADE_INTERFACES,
@@ -260,6 +261,14 @@ def test_a_failed_search_index_says_why_and_what_to_do(case, tmp_path, monkeypat
     with pytest.raises(SearchIndexError) as refused:
         write_index(site, timeout=1)
     assert expected in str(refused.value) and "then build again" in str(refused.value)
+
+
+def test_without_pagefinds_program_the_index_says_so(tmp_path, monkeypatch):
+    monkeypatch.setattr(search_index, "get_executable", lambda: None)
+    with pytest.raises(SearchIndexError) as refused:
+        write_index(tmp_path, timeout=1)
+    assert "Pagefind's program was not found" in str(refused.value)
+    assert "then build again" in str(refused.value)
 
 
 def test_a_stuck_search_index_fails_the_build_and_keeps_the_output(

@@ -1,17 +1,18 @@
 """Pelican plugin: index the written site for its own search with Pagefind's command line.
 
-Once Pelican has written every page, ``python -m pagefind`` (the pinned ``pagefind``
-package) indexes the parts of pages marked ``data-pagefind-body`` and writes the index and
-Pagefind's API, ``pagefind.js``, into ``pagefind/`` in the output. The templates decide
-which pages are marked: articles and listed pages, not drafts. Pagefind gets
-SEARCH_INDEX_TIMEOUT seconds (the setting, or its default in `implant_guide/policy.py`);
-if it fails or runs past them the build fails.
+Once Pelican has written every page, Pagefind's program (from the pinned ``pagefind``
+packages; ``PAGEFIND_BINARY_PATH`` names another, as for Pagefind's own wrapper) indexes
+the parts of pages marked ``data-pagefind-body`` and writes the index and Pagefind's API,
+``pagefind.js``, into ``pagefind/`` in the output. The templates decide which pages are
+marked: articles and listed pages, not drafts. Pagefind gets SEARCH_INDEX_TIMEOUT seconds
+(the setting, or its default in `implant_guide/policy.py`); if it fails or runs past them
+the build fails.
 """
 
 import subprocess
-import sys
 from pathlib import Path
 
+from pagefind.service import get_executable
 from pelican import signals
 
 from implant_guide.policy import SEARCH_INDEX_TIMEOUT
@@ -49,11 +50,18 @@ def _last_line(output: str) -> str:
 
 
 def write_index(site: Path, timeout: float) -> None:
-    """Index the pages in `site` into `site/pagefind/` within `timeout` seconds."""
-    command = [sys.executable, "-m", "pagefind", "--site", str(site)]
+    """Index the pages in `site` into `site/pagefind/` within `timeout` seconds.
+
+    Runs Pagefind's program itself rather than ``python -m pagefind``, which only finds the
+    program and runs it: that saves starting Python once a build.
+    """
+    program = get_executable()
+    if program is None:
+        raise SearchIndexError("Pagefind's program was not found")
+    command = [str(program), "--site", str(site), "--output-subdir", INDEX_FOLDER, "--quiet"]
     try:
         run = subprocess.run(
-            [*command, "--output-subdir", INDEX_FOLDER, "--quiet"],
+            command,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -63,6 +71,10 @@ def write_index(site: Path, timeout: float) -> None:
         raise SearchIndexError(
             f"Pagefind did not finish within {timeout:g} s (SEARCH_INDEX_TIMEOUT; a much "
             "larger site may need more)"
+        ) from error
+    except OSError as error:
+        raise SearchIndexError(
+            f"Pagefind's program could not be started ({error.strerror}: {program})"
         ) from error
     if run.returncode != 0:
         raise SearchIndexError(
