@@ -23,6 +23,7 @@ from implant_guide.checks.site_links import LOCAL_SITE, SiteLinks
 from implant_guide.clinic import read_clinic
 from implant_guide.content_model import KINDS, parse_date
 from implant_guide.languages import LANGUAGES
+from implant_guide.plugins.search_index import PAGEFIND_PROGRAM_VARIABLE
 from implant_guide.release.build import build
 from implant_guide.release.publish import PUBLISHED_SETTINGS_VARIABLE, PUBLISHED_SITE_VARIABLE
 from implant_guide.sources import MarkdownSource
@@ -172,6 +173,10 @@ own values, never the caller's; the gate gives the release's own SITEURL."""
 if not RELEASE:
     for name in SETTINGS_FROM_THE_ENVIRONMENT:
         os.environ.pop(name, None)
+
+# The builds run the pinned Pagefind that `make` installs, never one the caller's
+# PAGEFIND_BINARY_PATH names (the tests that need another set it themselves).
+os.environ.pop(PAGEFIND_PROGRAM_VARIABLE, None)
 
 # The builds check review dates as of the day the content was last reviewed, whatever the
 # calendar or the caller's environment says, so that the suite passes on any date.

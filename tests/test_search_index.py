@@ -25,6 +25,7 @@ from implant_guide.languages import LANGUAGES, TRANSLATED
 from implant_guide.plugins import search_index
 from implant_guide.plugins.search_index import (
     INDEX_FOLDER,
+    PAGEFIND_PROGRAM_VARIABLE,
     READY_MADE_INTERFACES,
     SearchIndexError,
     write_index,
@@ -254,7 +255,7 @@ BROKEN_PAGEFIND = {
 @pytest.mark.parametrize("case", BROKEN_PAGEFIND, ids=list(BROKEN_PAGEFIND))
 def test_a_failed_search_index_says_why_and_what_to_do(case, tmp_path, monkeypatch):
     program, expected = BROKEN_PAGEFIND[case]
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program(tmp_path)))
+    monkeypatch.setenv(PAGEFIND_PROGRAM_VARIABLE, str(program(tmp_path)))
     site = tmp_path / "site"
     site.mkdir()
     (site / "index.html").write_text("<html><body data-pagefind-body>A page.</body></html>")
@@ -275,7 +276,7 @@ def test_a_stuck_search_index_fails_the_build_and_keeps_the_output(
     project, tmp_path, monkeypatch, capfd
 ):
     program, expected = BROKEN_PAGEFIND["stuck"]
-    monkeypatch.setenv("PAGEFIND_BINARY_PATH", str(program(tmp_path)))
+    monkeypatch.setenv(PAGEFIND_PROGRAM_VARIABLE, str(program(tmp_path)))
     before = tree_digest(project / "output")
     deadline = ("-e", "SEARCH_INDEX_TIMEOUT=1")
     assert build(str(project / "pelicanconf.py"), project / "output", *deadline) != 0

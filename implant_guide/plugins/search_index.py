@@ -17,6 +17,10 @@ from pelican import signals
 
 from implant_guide.policy import SEARCH_INDEX_TIMEOUT
 
+PAGEFIND_PROGRAM_VARIABLE = "PAGEFIND_BINARY_PATH"
+"""The environment variable that names another Pagefind program (read by
+`pagefind.service.get_executable`)."""
+
 INDEX_FOLDER = "pagefind"
 """Where in the output the index and Pagefind's API go."""
 
